@@ -1,0 +1,62 @@
+package io.arcllm;
+
+import java.util.List;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * One LLM behind one small interface. Adapters implement it for a provider's HTTP API;
+ * modules implement it by wrapping another {@code LlmProvider}, so calling code never
+ * changes when modules are switched on.
+ *
+ * <p>Implementations are thread-safe and non-blocking: {@link #invoke(LlmRequest)} returns a
+ * cold {@link Mono}; nothing is sent until it is subscribed, and every subscription is a new
+ * call.
+ */
+public interface LlmProvider extends AutoCloseable {
+
+    /** The provider id, e.g. {@code "anthropic"}, {@code "openai"} or a configured id. */
+    String name();
+
+    /** The model this provider sends requests to, e.g. {@code "claude-sonnet-4-20250514"}. */
+    String modelName();
+
+    /**
+     * Sends one request.
+     *
+     * @return a cold {@code Mono} of the normalized response; it errors with an
+     *     {@link ArcLlmException} subtype: {@link ArcLlmApiException} for a non-2xx answer,
+     *     {@link ArcLlmTransportException} (or {@link ArcLlmTimeoutException}) when the provider
+     *     could not be reached in time, {@link ArcLlmParseException} for an unreadable answer
+     */
+    Mono<LlmResponse> invoke(LlmRequest request);
+
+    /** Sends the messages with default options. See {@link #invoke(LlmRequest)}. */
+    default Mono<LlmResponse> invoke(List<Message> messages) {
+        return invoke(LlmRequest.of(messages));
+    }
+
+    /** Sends the messages and offers the tools, with default options. See {@link #invoke(LlmRequest)}. */
+    default Mono<LlmResponse> invoke(List<Message> messages, List<Tool> tools) {
+        return invoke(LlmRequest.builder().messages(messages).tools(tools).build());
+    }
+
+    /**
+     * Blocking convenience for code that is not reactive. Never call it on an event-loop thread.
+     *
+     * @throws ArcLlmException as {@link #invoke(LlmRequest)} would signal it
+     */
+    default LlmResponse call(LlmRequest request) {
+        return invoke(request).block();
+    }
+
+    /** Whether this provider's configuration is usable; modules delegate to the provider they wrap. */
+    default boolean validateConfig() {
+        return true;
+    }
+
+    /** Releases what this provider holds (connection pools). Idempotent; never throws. */
+    @Override
+    default void close() {
+    }
+}

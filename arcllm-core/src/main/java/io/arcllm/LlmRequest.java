@@ -1,0 +1,121 @@
+package io.arcllm;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.arcllm.internal.Immutables;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What to send: the conversation, the tools on offer and per-call options. Immutable; build it
+ * with {@link #builder()} or {@link #of(List)}.
+ *
+ * @param maxTokens the answer's token limit; null means the model's max output tokens from the catalog
+ * @param temperature sampling temperature; null means the provider's default
+ * @param stopSequences strings that end the answer when produced
+ * @param extras provider-specific request fields, merged into the request body as-is
+ *     (e.g. {@code "thinking"} for Anthropic, {@code "reasoning_effort"} for OpenAI); they never
+ *     replace the fields ArcLLM sets itself
+ */
+public record LlmRequest(List<Message> messages, List<Tool> tools, @Nullable Integer maxTokens,
+                         @Nullable Double temperature, List<String> stopSequences, Map<String, Object> extras) {
+
+    /**
+     * Validates and copies.
+     *
+     * @throws IllegalArgumentException if there are no messages, {@code maxTokens < 1} or the
+     *     temperature is negative
+     */
+    public LlmRequest {
+        messages = messages == null ? List.of() : List.copyOf(messages);
+        if (messages.isEmpty()) {
+            throw new IllegalArgumentException("messages must not be empty");
+        }
+        tools = tools == null ? List.of() : List.copyOf(tools);
+        if (maxTokens != null && maxTokens < 1) {
+            throw new IllegalArgumentException("maxTokens must be >= 1, was " + maxTokens);
+        }
+        if (temperature != null && (temperature < 0 || temperature.isNaN())) {
+            throw new IllegalArgumentException("temperature must be >= 0, was " + temperature);
+        }
+        stopSequences = stopSequences == null ? List.of() : List.copyOf(stopSequences);
+        extras = Immutables.copyOf(extras);
+    }
+
+    /** A request of these messages with default options. */
+    public static LlmRequest of(List<Message> messages) {
+        return builder().messages(messages).build();
+    }
+
+    /** A new builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder pre-filled with this request, to derive a changed copy. */
+    public Builder toBuilder() {
+        return new Builder().messages(messages).tools(tools).maxTokens(maxTokens).temperature(temperature)
+                .stopSequences(stopSequences).extras(extras);
+    }
+
+    /** Builds {@link LlmRequest}s. Not thread-safe. */
+    public static final class Builder {
+        private List<Message> messages = new ArrayList<>();
+        private List<Tool> tools = List.of();
+        private @Nullable Integer maxTokens;
+        private @Nullable Double temperature;
+        private List<String> stopSequences = List.of();
+        private Map<String, Object> extras = Map.of();
+
+        private Builder() {
+        }
+
+        /** Replaces the messages. */
+        public Builder messages(List<Message> messages) {
+            this.messages = new ArrayList<>(messages);
+            return this;
+        }
+
+        /** Appends one message. */
+        public Builder message(Message message) {
+            this.messages.add(message);
+            return this;
+        }
+
+        /** Replaces the tools. */
+        public Builder tools(List<Tool> tools) {
+            this.tools = tools;
+            return this;
+        }
+
+        /** Sets the answer's token limit; null for the model's default. */
+        public Builder maxTokens(@Nullable Integer maxTokens) {
+            this.maxTokens = maxTokens;
+            return this;
+        }
+
+        /** Sets the sampling temperature; null for the provider's default. */
+        public Builder temperature(@Nullable Double temperature) {
+            this.temperature = temperature;
+            return this;
+        }
+
+        /** Replaces the stop sequences. */
+        public Builder stopSequences(List<String> stopSequences) {
+            this.stopSequences = stopSequences;
+            return this;
+        }
+
+        /** Replaces the provider-specific extras. */
+        public Builder extras(Map<String, Object> extras) {
+            this.extras = extras;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException as the record's constructor does */
+        public LlmRequest build() {
+            return new LlmRequest(messages, tools, maxTokens, temperature, stopSequences, extras);
+        }
+    }
+}

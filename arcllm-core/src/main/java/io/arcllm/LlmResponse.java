@@ -1,0 +1,43 @@
+package io.arcllm;
+
+import java.util.List;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A normalized model answer.
+ *
+ * @param content the answer's text blocks joined; null when the model only called tools
+ * @param toolCalls the tool calls the model asked for, in order; never null
+ * @param model the model that answered, as the provider reports it
+ * @param thinking the model's visible reasoning (Anthropic extended thinking), joined; null if none
+ * @param raw the provider's JSON answer, for what this type does not normalize; not serialized
+ */
+public record LlmResponse(@Nullable String content, List<ToolCall> toolCalls, Usage usage, String model,
+                          StopReason stopReason, @Nullable String thinking, @Nullable JsonNode raw) {
+
+    /** Copies {@code toolCalls}. */
+    public LlmResponse {
+        toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
+        Objects.requireNonNull(usage, "usage");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(stopReason, "stopReason");
+    }
+
+    /** A text answer without tool calls, thinking or raw payload. */
+    public LlmResponse(String content, Usage usage, String model, StopReason stopReason) {
+        this(content, List.of(), usage, model, stopReason, null, null);
+    }
+
+    /** Whether the model asked for tool calls. */
+    public boolean hasToolCalls() {
+        return !toolCalls.isEmpty();
+    }
+
+    /** This response without its raw provider payload (smaller to keep or log). */
+    public LlmResponse withoutRaw() {
+        return raw == null ? this : new LlmResponse(content, toolCalls, usage, model, stopReason, thinking, null);
+    }
+}

@@ -1,0 +1,27 @@
+package io.arcllm;
+
+import java.util.Map;
+import java.util.Objects;
+
+import io.arcllm.internal.Immutables;
+
+/**
+ * The model's request to call a tool, as it appears in an assistant message's history.
+ *
+ * @param id the provider's id for this call; a {@link ToolResultBlock} answers it by this id
+ * @param arguments the parsed JSON arguments
+ */
+public record ToolUseBlock(String id, String name, Map<String, Object> arguments) implements ContentBlock {
+
+    /** Copies {@code arguments}; a null map becomes empty. */
+    public ToolUseBlock {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(name, "name");
+        arguments = arguments == null ? Map.of() : Immutables.copyOf(arguments);
+    }
+
+    /** The block that records {@code call} in the conversation history. */
+    public static ToolUseBlock of(ToolCall call) {
+        return new ToolUseBlock(call.id(), call.name(), call.arguments());
+    }
+}

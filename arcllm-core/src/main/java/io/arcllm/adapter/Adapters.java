@@ -1,0 +1,37 @@
+package io.arcllm.adapter;
+
+import java.util.function.Function;
+
+import io.arcllm.LlmProvider;
+import io.arcllm.config.ProviderSettings;
+import org.jspecify.annotations.Nullable;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/** Creates the adapter for a provider's {@link io.arcllm.config.ApiFormat}. */
+public final class Adapters {
+
+    private Adapters() {
+    }
+
+    /**
+     * Creates an adapter.
+     *
+     * @param model the model to use; null for {@link ProviderSettings#defaultModel()}
+     * @param webClientBuilder a builder to clone and customize (never mutated)
+     * @param env looks up environment variables for the API key ({@code System::getenv} in production)
+     * @throws io.arcllm.ArcLlmConfigException if there is no API key
+     */
+    public static LlmProvider create(ProviderSettings settings, @Nullable String model,
+                                     WebClient.Builder webClientBuilder, Function<String, String> env) {
+        String modelName = model == null || model.isBlank() ? settings.defaultModel() : model;
+        return switch (settings.apiFormat()) {
+            case ANTHROPIC -> new AnthropicAdapter(settings, modelName, webClientBuilder, settings.resolveApiKey(env));
+            case OPENAI -> new OpenAiAdapter(settings, modelName, webClientBuilder, settings.resolveApiKey(env));
+        };
+    }
+
+    /** Creates an adapter with a fresh {@link WebClient.Builder}, reading the key from the process environment. */
+    public static LlmProvider create(ProviderSettings settings, @Nullable String model) {
+        return create(settings, model, WebClient.builder(), System::getenv);
+    }
+}

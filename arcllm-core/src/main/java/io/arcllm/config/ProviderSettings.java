@@ -1,0 +1,301 @@
+package io.arcllm.config;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+import io.arcllm.ArcLlmConfigException;
+import io.arcllm.internal.Immutables;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Everything an adapter needs to talk to one provider id. Immutable; derive changed copies with
+ * {@link #toBuilder()}. {@link #toString()} never shows the API key.
+ *
+ * @param id the provider id ({@code anthropic}, {@code openai}, or any configured id)
+ * @param apiFormat the wire protocol
+ * @param baseUrl scheme, host and optional port (and path prefix); {@code https} unless the host is loopback
+ * @param apiKeyEnv the environment variable read for the key when {@code apiKey} is not given
+ * @param apiKey the key given explicitly, or null to read {@code apiKeyEnv}
+ * @param defaultModel the model used when none is named
+ * @param connectTimeout time allowed to open a connection
+ * @param readTimeout time allowed for the whole answer, from sending the request to its last byte
+ * @param maxResponseBytes the largest answer body accepted
+ * @param defaultMaxTokens max tokens for a model the catalog does not know and a request that names none
+ * @param models per-model metadata, by model name
+ */
+public record ProviderSettings(String id, ApiFormat apiFormat, URI baseUrl, String apiKeyEnv, @Nullable ApiKey apiKey,
+                               String defaultModel, Duration connectTimeout, Duration readTimeout,
+                               long maxResponseBytes, int defaultMaxTokens, Map<String, ModelMetadata> models) {
+
+    /** Default time allowed to connect. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** Default time allowed for a whole answer. */
+    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(60);
+    /** Default largest answer body: 16 MB. */
+    public static final long DEFAULT_MAX_RESPONSE_BYTES = 16L * 1024 * 1024;
+    /** Default max tokens for models the catalog does not know. */
+    public static final int DEFAULT_MAX_TOKENS = 4096;
+
+    private static final Pattern ID = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+
+    /**
+     * Validates.
+     *
+     * @throws ArcLlmConfigException naming the property that is wrong
+     */
+    public ProviderSettings {
+        validateId(id);
+        Objects.requireNonNull(apiFormat, "apiFormat");
+        requireSecureUrl(id, baseUrl);
+        if (apiKeyEnv == null || apiKeyEnv.isBlank()) {
+            throw new ArcLlmConfigException("arcllm.providers." + id + ".api-key-env must not be blank");
+        }
+        if (defaultModel == null || defaultModel.isBlank()) {
+            throw new ArcLlmConfigException("arcllm.providers." + id + ".default-model must not be blank");
+        }
+        requirePositive(id, "connect-timeout", connectTimeout);
+        requirePositive(id, "read-timeout", readTimeout);
+        if (maxResponseBytes < 1) {
+            throw new ArcLlmConfigException("arcllm.providers." + id + ".max-response-size must be > 0, was " + maxResponseBytes);
+        }
+        if (defaultMaxTokens < 1) {
+            throw new ArcLlmConfigException("arcllm.providers." + id + ".default-max-tokens must be > 0, was " + defaultMaxTokens);
+        }
+        models = Immutables.copyOf(models);
+    }
+
+    /**
+     * Checks a provider id: a lower-case letter, then up to 63 lower-case letters, digits or {@code _}.
+     *
+     * @throws ArcLlmConfigException if it is not one
+     */
+    public static String validateId(String id) {
+        if (id == null || !ID.matcher(id).matches()) {
+            throw new ArcLlmConfigException("invalid provider id '" + id
+                    + "': use a lower-case letter, then lower-case letters, digits or '_' (at most 64 characters)");
+        }
+        return id;
+    }
+
+    /**
+     * Requires {@code https} for any host that is not loopback, so an API key never crosses a network in clear text.
+     *
+     * @throws ArcLlmConfigException if the URL is missing, relative, not http(s), or plain http to a non-loopback host
+     */
+    public static void requireSecureUrl(String id, URI url) {
+        String property = "arcllm.providers." + id + ".base-url";
+        if (url == null || url.getScheme() == null || url.getHost() == null) {
+            throw new ArcLlmConfigException(property + " must be an absolute http(s) URL, was " + url);
+        }
+        String scheme = url.getScheme().toLowerCase();
+        if (scheme.equals("https")) {
+            return;
+        }
+        if (!scheme.equals("http")) {
+            throw new ArcLlmConfigException(property + " must use https, was " + url);
+        }
+        if (!isLoopback(url.getHost())) {
+            throw new ArcLlmConfigException(property + " uses http:// for non-loopback host '" + url.getHost()
+                    + "'; the API key would travel unencrypted. Use https:// (http is allowed only for localhost/127.0.0.1/[::1])");
+        }
+    }
+
+    private static boolean isLoopback(String host) {
+        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        if (bare.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        // Only literal addresses: never resolve a name here (no DNS at configuration time).
+        if (!bare.matches("[0-9.]+") && !bare.contains(":")) {
+            return false;
+        }
+        try {
+            return InetAddress.getByName(bare).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private static void requirePositive(String id, String property, Duration value) {
+        if (value == null || value.isZero() || value.isNegative()) {
+            throw new ArcLlmConfigException("arcllm.providers." + id + "." + property + " must be > 0, was " + value);
+        }
+    }
+
+    /**
+     * The key to send: {@link #apiKey()} if given, else the environment variable {@link #apiKeyEnv()}.
+     *
+     * @param env looks up environment variables ({@code System::getenv} in production)
+     * @throws ArcLlmConfigException naming the variable (never a value) when there is no key
+     */
+    public ApiKey resolveApiKey(Function<String, String> env) {
+        if (apiKey != null) {
+            return apiKey;
+        }
+        String value = env.apply(apiKeyEnv);
+        if (value == null || value.isBlank()) {
+            throw new ArcLlmConfigException("no API key for provider '" + id + "': set the environment variable "
+                    + apiKeyEnv + " or arcllm.providers." + id + ".api-key");
+        }
+        return ApiKey.of(value);
+    }
+
+    /** Whether a key is available, given explicitly or in the environment. */
+    public boolean hasApiKey(Function<String, String> env) {
+        if (apiKey != null) {
+            return true;
+        }
+        String value = env.apply(apiKeyEnv);
+        return value != null && !value.isBlank();
+    }
+
+    /** The catalog's metadata for a model, if it has any. */
+    public Optional<ModelMetadata> model(String modelName) {
+        return Optional.ofNullable(models.get(modelName));
+    }
+
+    /** Max tokens for a request that names none: the model's max output tokens, else {@link #defaultMaxTokens()}. */
+    public int maxTokensFor(String modelName) {
+        return model(modelName).map(ModelMetadata::maxOutputTokens).orElse(defaultMaxTokens);
+    }
+
+    /** A builder pre-filled with these settings. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** A builder with defaults for everything but id, format, base URL, key variable and model. */
+    public static Builder builder(String id, ApiFormat apiFormat) {
+        return new Builder(id, apiFormat);
+    }
+
+    @Override
+    public String toString() {
+        return "ProviderSettings[id=" + id + ", apiFormat=" + apiFormat + ", baseUrl=" + baseUrl
+                + ", apiKeyEnv=" + apiKeyEnv + ", apiKey=" + (apiKey == null ? "<from env>" : "****")
+                + ", defaultModel=" + defaultModel + ", connectTimeout=" + connectTimeout
+                + ", readTimeout=" + readTimeout + ", maxResponseBytes=" + maxResponseBytes
+                + ", defaultMaxTokens=" + defaultMaxTokens + ", models=" + models.keySet() + "]";
+    }
+
+    /** Builds {@link ProviderSettings}; validation happens in {@link #build()}. */
+    public static final class Builder {
+        private String id;
+        private ApiFormat apiFormat;
+        private @Nullable URI baseUrl;
+        private @Nullable String apiKeyEnv;
+        private @Nullable ApiKey apiKey;
+        private @Nullable String defaultModel;
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private Duration readTimeout = DEFAULT_READ_TIMEOUT;
+        private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
+        private int defaultMaxTokens = DEFAULT_MAX_TOKENS;
+        private Map<String, ModelMetadata> models = Map.of();
+
+        private Builder(String id, ApiFormat apiFormat) {
+            this.id = id;
+            this.apiFormat = apiFormat;
+        }
+
+        private Builder(ProviderSettings base) {
+            this(base.id, base.apiFormat);
+            baseUrl = base.baseUrl;
+            apiKeyEnv = base.apiKeyEnv;
+            apiKey = base.apiKey;
+            defaultModel = base.defaultModel;
+            connectTimeout = base.connectTimeout;
+            readTimeout = base.readTimeout;
+            maxResponseBytes = base.maxResponseBytes;
+            defaultMaxTokens = base.defaultMaxTokens;
+            models = base.models;
+        }
+
+        public Builder id(String id) {
+            this.id = id;
+            return this;
+        }
+
+        public Builder apiFormat(ApiFormat apiFormat) {
+            this.apiFormat = apiFormat;
+            return this;
+        }
+
+        public Builder baseUrl(String baseUrl) {
+            this.baseUrl = URI.create(baseUrl);
+            return this;
+        }
+
+        public Builder baseUrl(URI baseUrl) {
+            this.baseUrl = baseUrl;
+            return this;
+        }
+
+        public Builder apiKeyEnv(String apiKeyEnv) {
+            this.apiKeyEnv = apiKeyEnv;
+            return this;
+        }
+
+        /** Sets the key explicitly; null falls back to the environment variable. */
+        public Builder apiKey(@Nullable ApiKey apiKey) {
+            this.apiKey = apiKey;
+            return this;
+        }
+
+        /** Sets the key explicitly from text; null or blank falls back to the environment variable. */
+        public Builder apiKey(@Nullable String apiKey) {
+            this.apiKey = apiKey == null || apiKey.isBlank() ? null : ApiKey.of(apiKey);
+            return this;
+        }
+
+        public Builder defaultModel(String defaultModel) {
+            this.defaultModel = defaultModel;
+            return this;
+        }
+
+        public Builder connectTimeout(Duration connectTimeout) {
+            this.connectTimeout = connectTimeout;
+            return this;
+        }
+
+        public Builder readTimeout(Duration readTimeout) {
+            this.readTimeout = readTimeout;
+            return this;
+        }
+
+        public Builder maxResponseBytes(long maxResponseBytes) {
+            this.maxResponseBytes = maxResponseBytes;
+            return this;
+        }
+
+        public Builder defaultMaxTokens(int defaultMaxTokens) {
+            this.defaultMaxTokens = defaultMaxTokens;
+            return this;
+        }
+
+        /** Replaces the model metadata. */
+        public Builder models(Map<String, ModelMetadata> models) {
+            this.models = models;
+            return this;
+        }
+
+        /** Adds or replaces one model's metadata. */
+        public Builder model(String name, ModelMetadata metadata) {
+            Map<String, ModelMetadata> copy = new java.util.LinkedHashMap<>(models);
+            copy.put(name, metadata);
+            this.models = copy;
+            return this;
+        }
+
+        /** @throws ArcLlmConfigException naming the property that is wrong */
+        public ProviderSettings build() {
+            return new ProviderSettings(id, apiFormat, baseUrl, apiKeyEnv, apiKey, defaultModel, connectTimeout,
+                    readTimeout, maxResponseBytes, defaultMaxTokens, models);
+        }
+    }
+}
