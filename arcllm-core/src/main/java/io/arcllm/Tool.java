@@ -21,12 +21,22 @@ import io.arcllm.internal.json.JsonRequired;
 @JsonPropertyOrder({"name", "description", "parameters"})
 public record Tool(@JsonRequired String name, String description, Map<String, Object> parameters) {
 
+    /** An object schema with no properties, written with "type" first. */
+    private static final Map<String, Object> EMPTY_OBJECT_SCHEMA = emptyObjectSchema();
+
     /** Copies {@code parameters}; null becomes an empty object schema. */
     public Tool {
         Objects.requireNonNull(name, "name");
         description = description == null ? "" : description;
         parameters = parameters == null || parameters.isEmpty()
-                ? Map.of("type", "object", "properties", Map.of())
+                ? EMPTY_OBJECT_SCHEMA
                 : Immutables.copyOf(parameters);
+    }
+
+    private static Map<String, Object> emptyObjectSchema() {
+        Map<String, Object> schema = new java.util.LinkedHashMap<>();
+        schema.put("type", "object");
+        schema.put("properties", Map.of());
+        return java.util.Collections.unmodifiableMap(schema);
     }
 }
