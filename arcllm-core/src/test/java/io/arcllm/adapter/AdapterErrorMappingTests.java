@@ -3,6 +3,7 @@ package io.arcllm.adapter;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.arcllm.adapter.AdapterTestSupport.KEY;
@@ -114,7 +115,7 @@ class AdapterErrorMappingTests {
 
     @ParameterizedTest
     @EnumSource(Format.class)
-    void maskesTheKeyWhenAnErrorBodyEchoesIt(Format format) {
+    void masksTheKeyWhenAnErrorBodyEchoesIt(Format format) {
         wireMock.stubFor(format.endpoint().willReturn(aResponse().withStatus(401)
                 .withBody("{\"error\":\"invalid key " + KEY + "\"}")));
 
@@ -133,6 +134,7 @@ class AdapterErrorMappingTests {
         assertThat(error).isExactlyInstanceOf(ArcLlmTransportException.class)
                 .hasMessageStartingWith(format.id + " transport error: ");
         assertThat(error.getCause()).isInstanceOf(IOException.class).isNotInstanceOf(WebClientException.class);
+        wireMock.verify(1, postRequestedFor(urlPathEqualTo(format.path))); // not retried behind the retry module's back
     }
 
     @ParameterizedTest
@@ -144,6 +146,7 @@ class AdapterErrorMappingTests {
 
         assertThat(error).isExactlyInstanceOf(ArcLlmTransportException.class);
         assertThat(error.getCause()).isNotNull().isNotInstanceOf(WebClientException.class);
+        wireMock.verify(1, postRequestedFor(urlPathEqualTo(format.path))); // not retried behind the retry module's back
     }
 
     @ParameterizedTest
@@ -250,7 +253,7 @@ class AdapterErrorMappingTests {
         wireMock.stubFor(format.endpoint().willReturn(aResponse().withStatus(307)
                 .withHeader("Location", wireMock.url("/elsewhere"))));
         wireMock.stubFor(get("/elsewhere").willReturn(json(format.okBody)));
-        wireMock.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post("/elsewhere").willReturn(json(format.okBody)));
+        wireMock.stubFor(post("/elsewhere").willReturn(json(format.okBody)));
 
         ArcLlmApiException error = (ArcLlmApiException) failureOf(format);
 

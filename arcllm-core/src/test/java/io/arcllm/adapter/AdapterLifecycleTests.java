@@ -2,6 +2,7 @@ package io.arcllm.adapter;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static io.arcllm.adapter.AdapterTestSupport.KEY;
 import static io.arcllm.adapter.AdapterTestSupport.call;
@@ -67,7 +68,7 @@ class AdapterLifecycleTests {
     @EnumSource(Format.class)
     void usesACloneOfTheBuilderKeepingItsHeadersAndLeavingItUnchanged(Format format) {
         wireMock.stubFor(format.endpoint().willReturn(json(format.okBody)));
-        wireMock.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get("/big")
+        wireMock.stubFor(get("/big")
                 .willReturn(aResponse().withBody("x".repeat(5000))));
         WebClient.Builder shared = WebClient.builder().defaultHeader("X-Client", "demo");
 
