@@ -8,7 +8,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@code backoff = backoffBase·2ⁿ} in seconds and calls {@code uniform(0, backoff)}; the result, in
  * seconds, is added to the backoff (and the sum capped at {@code maxWait}). So {@code (min, max) -> 0}
  * gives the bare exponential waits 1, 2, 4, 8 s for a 1 s base, and {@code (min, max) -> 0.5} gives
- * 1.5, 2.5, 4.5 s, exactly as the walkthrough's patched {@code random.uniform} does.
+ * 1.5, 2.5, 4.5 s, exactly as the walkthrough's patched {@code random.uniform} does. It is not consulted
+ * when the backoff alone already reaches {@code maxWait}, nor when the provider sent {@code Retry-After}.
+ * Implementations must be thread-safe: one module serves concurrent calls.
  */
 @FunctionalInterface
 public interface JitterSource {

@@ -91,7 +91,8 @@ public final class RetryModule extends BaseModule {
             waitSeconds = seconds(api.retryAfter().get());
         } else {
             double backoff = Math.scalb(seconds(config.backoffBase()), (int) Math.min(retryIndex, 1100));
-            waitSeconds = backoff + jitter.uniform(0, backoff);
+            // Once the backoff alone reaches the cap, jitter cannot change the wait: do not draw it.
+            waitSeconds = backoff >= maxSeconds ? backoff : backoff + jitter.uniform(0, backoff);
         }
         if (!(waitSeconds < maxSeconds)) {
             return config.maxWait();
