@@ -24,6 +24,7 @@ import io.arcllm.config.ApiFormat;
 import io.arcllm.config.LoadOptions;
 import io.arcllm.config.ProviderCatalog;
 import io.arcllm.config.ProviderSettings;
+import io.arcllm.config.RetryConfig;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import reactor.core.publisher.Flux;
@@ -56,10 +57,10 @@ class ConcurrentStackingTests {
                         .baseUrl("https://backup.example").apiKeyEnv("BACKUP_API_KEY").defaultModel("b-1").build()))
                 .adapterFactory(adapters)
                 // openai's own configuration gives it retry; backup has none
-                .override("openai", LoadOptions.builder().retry(r -> r.maxRetries(OPENAI_OWN_MAX_RETRIES)).build())
+                .override("openai", LoadOptions.builder().retry(r -> fast(r).maxRetries(OPENAI_OWN_MAX_RETRIES)).build())
                 .build();
         LlmProvider model = registry.load("anthropic", null, LoadOptions.builder()
-                .retry(r -> r.maxRetries(PRIMARY_MAX_RETRIES).backoffBase(Duration.ofMillis(1)).maxWait(Duration.ofMillis(3)))
+                .retry(r -> fast(r).maxRetries(PRIMARY_MAX_RETRIES))
                 .fallback(f -> f.chain("openai", "backup").afterRetries(afterRetries))
                 .build());
 
@@ -90,6 +91,11 @@ class ConcurrentStackingTests {
         assertThat(maxAttempts("anthropic")).isEqualTo(primaryBound);
         assertThat(maxAttempts("openai")).isEqualTo(openAiBound);
         assertThat(maxAttempts("backup")).isEqualTo(backupBound);
+    }
+
+    /** Real waits of 1–3 ms: the calls really overlap on Reactor's threads, and the test stays fast. */
+    private static RetryConfig.Builder fast(RetryConfig.Builder retry) {
+        return retry.backoffBase(Duration.ofMillis(1)).maxWait(Duration.ofMillis(3));
     }
 
     /** The most attempts a provider got in any one call (the bound is reached, never exceeded). */
