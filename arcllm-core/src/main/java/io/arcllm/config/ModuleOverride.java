@@ -1,0 +1,180 @@
+package io.arcllm.config;
+
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One module's setting for one provider (or one call): the walkthrough's {@code retry=False},
+ * {@code retry={...}}, {@code retry=True} and "not given". {@link #resolve} applies the 4-level rule
+ * of DESIGN §3:
+ * <ol>
+ *   <li>{@link #disabled()} — the module is off, whatever the global flag says;</li>
+ *   <li>{@link #with(UnaryOperator)} — on, with these settings applied over the global ones;</li>
+ *   <li>{@link #enabled()} — on, with the global settings;</li>
+ *   <li>{@link #inherit()} — the global {@code enabled} flag decides, with the global settings.</li>
+ * </ol>
+ *
+ * @param <B> the builder of the module's config, e.g. {@link RetryConfig.Builder}
+ */
+public sealed interface ModuleOverride<B>
+        permits ModuleOverride.Disabled, ModuleOverride.WithSettings, ModuleOverride.Enabled, ModuleOverride.Inherit {
+
+    /** Level 4: no override; the global flag decides. */
+    @SuppressWarnings("unchecked")
+    static <B> ModuleOverride<B> inherit() {
+        return (ModuleOverride<B>) Inherit.INSTANCE;
+    }
+
+    /** Level 1: off, whatever the global flag says. */
+    @SuppressWarnings("unchecked")
+    static <B> ModuleOverride<B> disabled() {
+        return (ModuleOverride<B>) Disabled.INSTANCE;
+    }
+
+    /** Level 3: on, with the global settings. */
+    @SuppressWarnings("unchecked")
+    static <B> ModuleOverride<B> enabled() {
+        return (ModuleOverride<B>) Enabled.INSTANCE;
+    }
+
+    /**
+     * Level 2: on, with {@code settings} applied to a builder pre-filled with the global settings, so
+     * whatever it does not set keeps its global value.
+     */
+    static <B> ModuleOverride<B> with(UnaryOperator<B> settings) {
+        return new WithSettings<>(settings);
+    }
+
+    /**
+     * Maps the usual configuration shape ({@code enabled} flag and optional settings) to an override:
+     * {@code enabled == false} → {@link #disabled()}; settings present → {@link #with}; {@code enabled
+     * == true} → {@link #enabled()}; neither → {@link #inherit()}. Settings present thus mean "enabled
+     * unless {@code enabled: false}".
+     */
+    static <B> ModuleOverride<B> of(@Nullable Boolean enabled, @Nullable UnaryOperator<B> settings) {
+        if (Boolean.FALSE.equals(enabled)) {
+            return disabled();
+        }
+        if (settings != null) {
+            return with(settings);
+        }
+        return Boolean.TRUE.equals(enabled) ? enabled() : inherit();
+    }
+
+    /** The level of the 4-level rule this override sits at: 1 disabled, 2 settings, 3 enabled, 4 inherit. */
+    int level();
+
+    /**
+     * Applies the 4-level rule.
+     *
+     * @param globalEnabled the global {@code enabled} flag (used only at level 4)
+     * @param global the global settings
+     * @param toBuilder makes a builder pre-filled with a config, e.g. {@code RetryConfig::toBuilder}
+     * @param build builds the config, e.g. {@code RetryConfig.Builder::build}
+     * @return the effective config, or empty when the module is off
+     * @throws io.arcllm.ArcLlmConfigException if the settings produce an invalid config
+     */
+    <C> Optional<C> resolve(boolean globalEnabled, C global, Function<? super C, ? extends B> toBuilder,
+                            Function<? super B, ? extends C> build);
+
+    /** Level 1. */
+    enum Disabled implements ModuleOverride<Object> {
+        /** The only instance. */
+        INSTANCE;
+
+        @Override
+        public int level() {
+            return 1;
+        }
+
+        @Override
+        public <C> Optional<C> resolve(boolean globalEnabled, C global, Function<? super C, ?> toBuilder,
+                                       Function<? super Object, ? extends C> build) {
+            return Optional.empty();
+        }
+
+        @Override
+        public String toString() {
+            return "disabled";
+        }
+    }
+
+    /**
+     * Level 2.
+     *
+     * @param settings changes applied over the global settings
+     */
+    record WithSettings<B>(UnaryOperator<B> settings) implements ModuleOverride<B> {
+
+        /** @throws NullPointerException if {@code settings} is null */
+        public WithSettings {
+            Objects.requireNonNull(settings, "settings");
+        }
+
+        @Override
+        public int level() {
+            return 2;
+        }
+
+        @Override
+        public <C> Optional<C> resolve(boolean globalEnabled, C global, Function<? super C, ? extends B> toBuilder,
+                                       Function<? super B, ? extends C> build) {
+            B builder = toBuilder.apply(global);
+            B changed = settings.apply(builder);
+            return Optional.of(build.apply(changed == null ? builder : changed));
+        }
+
+        @Override
+        public String toString() {
+            return "enabled with settings";
+        }
+    }
+
+    /** Level 3. */
+    enum Enabled implements ModuleOverride<Object> {
+        /** The only instance. */
+        INSTANCE;
+
+        @Override
+        public int level() {
+            return 3;
+        }
+
+        @Override
+        public <C> Optional<C> resolve(boolean globalEnabled, C global, Function<? super C, ?> toBuilder,
+                                       Function<? super Object, ? extends C> build) {
+            return Optional.of(global);
+        }
+
+        @Override
+        public String toString() {
+            return "enabled";
+        }
+    }
+
+    /** Level 4. */
+    enum Inherit implements ModuleOverride<Object> {
+        /** The only instance. */
+        INSTANCE;
+
+        @Override
+        public int level() {
+            return 4;
+        }
+
+        @Override
+        public <C> Optional<C> resolve(boolean globalEnabled, C global, Function<? super C, ?> toBuilder,
+                                       Function<? super Object, ? extends C> build) {
+            return globalEnabled ? Optional.of(global) : Optional.empty();
+        }
+
+        @Override
+        public String toString() {
+            return "inherit";
+        }
+    }
+}

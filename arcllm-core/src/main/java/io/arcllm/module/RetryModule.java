@@ -1,0 +1,122 @@
+package io.arcllm.module;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+
+import io.arcllm.ArcLlmApiException;
+import io.arcllm.ArcLlmTransportException;
+import io.arcllm.LlmProvider;
+import io.arcllm.LlmRequest;
+import io.arcllm.LlmResponse;
+import io.arcllm.config.RetryConfig;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+import reactor.util.retry.Retry;
+
+/**
+ * Repeats a call that failed for a transient reason: an {@link ArcLlmApiException} whose status is in
+ * {@link RetryConfig#retryableStatusCodes()}, or any {@link ArcLlmTransportException} (connection
+ * failures and timeouts). Nothing else is retried: other API statuses, parse errors, programming
+ * errors and {@link Error}s pass through after one attempt.
+ *
+ * <p>Before retry <i>n</i> (0-based) it waits {@code min(base·2ⁿ + jitter, maxWait)}, the jitter
+ * drawn from {@code U(0, base·2ⁿ)} by the {@link JitterSource}; a {@code Retry-After} sent by the
+ * provider replaces that wait, still capped at {@code maxWait}. Each attempt calls
+ * {@code inner().invoke(request)} anew. When the last attempt fails, its error is signalled as it is
+ * (same instance, same type). Logs WARN before each retry and ERROR when it gives up; nothing when a
+ * call succeeds.
+ */
+public final class RetryModule extends BaseModule {
+
+    /** The module's name, as {@link ProviderLoader} exclusions use it. */
+    public static final String NAME = "retry";
+
+    private static final Logger log = LoggerFactory.getLogger(RetryModule.class);
+
+    private final RetryConfig config;
+    private final @Nullable Scheduler scheduler;
+    private final JitterSource jitter;
+
+    /** A retry module with random jitter, waiting on {@link Schedulers#parallel()}. */
+    public RetryModule(RetryConfig config, LlmProvider inner) {
+        this(config, inner, null, JitterSource.random());
+    }
+
+    /**
+     * @param scheduler where waits are timed; null for {@link Schedulers#parallel()}, looked up at each
+     *     call (so {@code StepVerifier.withVirtualTime} takes effect)
+     * @param jitter the backoff's randomness
+     */
+    public RetryModule(RetryConfig config, LlmProvider inner, @Nullable Scheduler scheduler, JitterSource jitter) {
+        super(inner);
+        this.config = Objects.requireNonNull(config, "config");
+        this.scheduler = scheduler;
+        this.jitter = Objects.requireNonNull(jitter, "jitter");
+    }
+
+    /** The settings. */
+    public RetryConfig config() {
+        return config;
+    }
+
+    /** Sends the request, retrying transient failures; see the class description. */
+    @Override
+    public Mono<LlmResponse> invoke(LlmRequest request) {
+        return Mono.defer(() -> inner().invoke(request))
+                .retryWhen(Retry.from(failures -> failures.concatMap(
+                        failure -> decide(failure.failure(), failure.totalRetries()))));
+    }
+
+    /** Whether this module retries the error (given retries are left). */
+    public boolean isRetryable(Throwable error) {
+        if (error instanceof ArcLlmApiException api) {
+            return config.isRetryableStatus(api.statusCode());
+        }
+        return error instanceof ArcLlmTransportException;
+    }
+
+    /**
+     * The wait before retry {@code retryIndex} (0-based) after {@code error}: the provider's
+     * {@code Retry-After} if it sent one, else the jittered exponential backoff; capped at {@code maxWait}.
+     */
+    public Duration waitBefore(long retryIndex, Throwable error) {
+        double maxSeconds = seconds(config.maxWait());
+        double waitSeconds;
+        if (error instanceof ArcLlmApiException api && api.retryAfter().isPresent()) {
+            waitSeconds = seconds(api.retryAfter().get());
+        } else {
+            double backoff = Math.scalb(seconds(config.backoffBase()), (int) Math.min(retryIndex, 1100));
+            // Once the backoff alone reaches the cap, jitter cannot change the wait: do not draw it.
+            waitSeconds = backoff >= maxSeconds ? backoff : backoff + jitter.uniform(0, backoff);
+        }
+        if (!(waitSeconds < maxSeconds)) {
+            return config.maxWait();
+        }
+        return waitSeconds <= 0 ? Duration.ZERO : Duration.ofNanos(Math.round(waitSeconds * 1e9));
+    }
+
+    private Mono<Long> decide(Throwable error, long retriesSoFar) {
+        if (!isRetryable(error)) {
+            return Mono.error(error);
+        }
+        if (retriesSoFar >= config.maxRetries()) {
+            log.error("[{}] giving up after {} attempt(s): {}", name(), retriesSoFar + 1, error.getMessage());
+            return Mono.error(error);
+        }
+        Duration wait = waitBefore(retriesSoFar, error);
+        if (log.isWarnEnabled()) {
+            log.warn("[{}] retry attempt {}/{} after {}: {}", name(), retriesSoFar + 1, config.maxRetries(),
+                    String.format(Locale.ROOT, "%.2fs", seconds(wait)), error.getMessage());
+        }
+        return Mono.delay(wait, scheduler != null ? scheduler : Schedulers.parallel());
+    }
+
+    private static double seconds(Duration duration) {
+        return duration.getSeconds() + duration.getNano() / 1e9;
+    }
+}

@@ -1,0 +1,154 @@
+package io.arcllm;
+
+import static io.arcllm.module.FakeProvider.OK;
+import static io.arcllm.module.FakeProvider.apiError;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Set;
+
+import io.arcllm.config.LoadOptions;
+import io.arcllm.config.ModuleDefaults;
+import io.arcllm.module.FakeAdapters;
+import io.arcllm.module.FakeProvider;
+import io.arcllm.module.FallbackModule;
+import io.arcllm.module.RetryModule;
+import org.junit.jupiter.api.Test;
+import reactor.test.StepVerifier;
+
+class ProviderRegistryTests {
+
+    private static final List<Message> MESSAGES = List.of(Message.user("hi"));
+
+    private final FakeAdapters adapters = new FakeAdapters().script("anthropic", OK).script("openai", OK);
+
+    @Test
+    void anUnknownIdIsRejectedListingTheKnownOnes() {
+        ProviderRegistry registry = ProviderRegistry.builder().adapterFactory(adapters).build();
+
+        assertThatThrownBy(() -> registry.load("mistral"))
+                .isInstanceOf(ArcLlmConfigException.class)
+                .hasMessage("unknown provider 'mistral'; known providers: anthropic, openai");
+    }
+
+    @Test
+    void anInvalidIdIsRejectedBeforeAnyLookup() {
+        ProviderRegistry registry = ProviderRegistry.builder().adapterFactory(adapters).build();
+
+        for (String bad : new String[] {"", "Anthropic", "1openai", "open-ai", "a".repeat(65)}) {
+            assertThatThrownBy(() -> registry.load(bad)).isInstanceOf(ArcLlmConfigException.class)
+                    .hasMessageStartingWith("invalid provider id");
+        }
+        assertThatThrownBy(() -> registry.load(null)).isInstanceOf(ArcLlmConfigException.class);
+    }
+
+    @Test
+    void aMissingKeyIsAConfigErrorNamingTheVariableNotAValue() {
+        ProviderRegistry registry = ProviderRegistry.builder().env(name -> null).build();
+
+        assertThatThrownBy(() -> registry.load("anthropic"))
+                .isInstanceOf(ArcLlmConfigException.class)
+                .hasMessageContaining("ANTHROPIC_API_KEY");
+    }
+
+    @Test
+    void aGlobalChainNamingAnUnknownProviderFailsAtBuild() {
+        ModuleDefaults modules = ModuleDefaults.builder().fallback(f -> f.chain("mistral")).build();
+
+        assertThatThrownBy(() -> ProviderRegistry.builder().modules(modules).build())
+                .isInstanceOf(ArcLlmConfigException.class)
+                .hasMessage("fallback chain names unknown provider 'mistral'; known providers: anthropic, openai");
+    }
+
+    @Test
+    void aProviderOverrideChainNamingAnUnknownProviderFailsAtBuild() {
+        assertThatThrownBy(() -> ProviderRegistry.builder()
+                .override("anthropic", LoadOptions.builder().fallback(f -> f.chain("nope")).build()).build())
+                .isInstanceOf(ArcLlmConfigException.class).hasMessageContaining("'nope'");
+    }
+
+    @Test
+    void aCallChainNamingAnUnknownProviderFailsAtLoad() {
+        ProviderRegistry registry = ProviderRegistry.builder().adapterFactory(adapters).build();
+
+        assertThatThrownBy(() -> registry.load("anthropic", null, LoadOptions.builder().fallback(f -> f.chain("nope")).build()))
+                .isInstanceOf(ArcLlmConfigException.class).hasMessageContaining("'nope'");
+        assertThat(adapters.loads("anthropic")).as("no adapter was created and leaked").isZero();
+    }
+
+    @Test
+    void wrapDecoratesAnApplicationProviderWithTheModulesResolvedForItsName() {
+        ProviderRegistry registry = ProviderRegistry.builder().adapterFactory(adapters)
+                .override("custom", LoadOptions.builder().retry(true).fallback(f -> f.chain("openai")).build())
+                .build();
+        FakeProvider custom = FakeProvider.scripted("custom", apiError(500));
+
+        LlmProvider wrapped = registry.wrap(custom);
+
+        assertThat(wrapped).isInstanceOf(RetryModule.class);
+        assertThat(((RetryModule) wrapped).inner()).isInstanceOf(FallbackModule.class);
+        assertThat(wrapped.invoke(MESSAGES).block()).isSameAs(OK);
+        assertThat(adapters.invocations("openai")).isEqualTo(1);
+    }
+
+    @Test
+    void wrapReturnsTheProviderUnchangedWhenNothingIsOnOrItIsAlreadyAModule() {
+        ProviderRegistry registry = ProviderRegistry.builder().adapterFactory(adapters).build();
+        FakeProvider plain = FakeProvider.scripted("custom");
+        RetryModule module = new RetryModule(io.arcllm.config.RetryConfig.defaults(), plain);
+        ProviderRegistry retryEverywhere = ProviderRegistry.builder()
+                .modules(ModuleDefaults.builder().retryEnabled(true).build()).build();
+
+        assertThat(registry.wrap(plain)).isSameAs(plain);
+        assertThat(retryEverywhere.wrap(module)).isSameAs(module);
+        assertThat(retryEverywhere.wrap(plain)).isInstanceOf(RetryModule.class);
+    }
+
+    @Test
+    void fallbacksAreLoadedWithTheirOwnConfigurationMinusTheExcludedModules() {
+        ProviderRegistry registry = ProviderRegistry.builder().adapterFactory(adapters)
+                .override("openai", LoadOptions.builder().retry(true).fallback(f -> f.chain("anthropic")).build())
+                .build();
+
+        assertThat(registry.load("openai", Set.of())).isInstanceOf(RetryModule.class);
+        LlmProvider noFallback = registry.load("openai", Set.of("fallback"));
+        assertThat(noFallback).isInstanceOf(RetryModule.class);
+        assertThat(((RetryModule) noFallback).inner()).isNotInstanceOf(FallbackModule.class);
+        assertThat(registry.load("openai", Set.of("retry", "fallback"))).isNotInstanceOf(RetryModule.class)
+                .isNotInstanceOf(FallbackModule.class);
+    }
+
+    @Test
+    void aFallbackWithoutAKeyCountsAsAFailedFallback() {
+        FakeAdapters openAiWithoutKey = new FakeAdapters().script("anthropic", apiError(500)).withoutKey("openai");
+        ProviderRegistry registry = ProviderRegistry.builder().adapterFactory(openAiWithoutKey).build();
+        LlmProvider model = registry.load("anthropic", null, LoadOptions.builder().fallback(f -> f.chain("openai")).build());
+
+        StepVerifier.create(model.invoke(MESSAGES)).verifyErrorSatisfies(error -> {
+            assertThat(error).isInstanceOf(ArcLlmApiException.class);
+            assertThat(error.getSuppressed()).singleElement().isInstanceOf(ArcLlmConfigException.class)
+                    .extracting(Throwable::getMessage).asString().contains("openai");
+        });
+    }
+
+    @Test
+    void exposesIdsCatalogSettingsAndModules() {
+        ProviderRegistry registry = ProviderRegistry.builder().build();
+
+        assertThat(registry.ids()).containsExactly("anthropic", "openai");
+        assertThat(registry.settings("openai").defaultModel()).isEqualTo("gpt-4o");
+        assertThat(registry.catalog().ids()).isEqualTo(registry.ids());
+        assertThat(registry.modules()).isEqualTo(ModuleDefaults.defaults());
+        assertThat(registry.resolve("anthropic", LoadOptions.none()).isEmpty()).isTrue();
+    }
+
+    @Test
+    void overridesAreKeptPerProviderAndDoNotLeakIntoOthers() {
+        ProviderRegistry registry = ProviderRegistry.builder().adapterFactory(adapters)
+                .override("anthropic", LoadOptions.builder().retry(true).build()).build();
+
+        assertThat(registry.resolve("anthropic", LoadOptions.none()).retryConfig()).isPresent();
+        assertThat(registry.resolve("openai", LoadOptions.none()).retryConfig()).isEmpty();
+    }
+}
