@@ -3,6 +3,7 @@ package io.arcllm.adapter;
 import java.util.function.Function;
 
 import io.arcllm.LlmProvider;
+import io.arcllm.config.ApiKey;
 import io.arcllm.config.ProviderSettings;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -19,14 +20,16 @@ public final class Adapters {
      * @param model the model to use; null for {@link ProviderSettings#defaultModel()}
      * @param webClientBuilder a builder to clone and customize (never mutated)
      * @param env looks up environment variables for the API key ({@code System::getenv} in production)
-     * @throws io.arcllm.ArcLlmConfigException if there is no API key
+     * @return a new adapter owning a connection pool; close it when done
+     * @throws io.arcllm.ArcLlmConfigException if there is no API key (the message names the environment variable)
      */
     public static LlmProvider create(ProviderSettings settings, @Nullable String model,
                                      WebClient.Builder webClientBuilder, Function<String, String> env) {
         String modelName = model == null || model.isBlank() ? settings.defaultModel() : model;
+        ApiKey apiKey = settings.resolveApiKey(env);
         return switch (settings.apiFormat()) {
-            case ANTHROPIC -> new AnthropicAdapter(settings, modelName, webClientBuilder, settings.resolveApiKey(env));
-            case OPENAI -> new OpenAiAdapter(settings, modelName, webClientBuilder, settings.resolveApiKey(env));
+            case ANTHROPIC -> new AnthropicAdapter(settings, modelName, webClientBuilder, apiKey);
+            case OPENAI -> new OpenAiAdapter(settings, modelName, webClientBuilder, apiKey);
         };
     }
 

@@ -1,36 +1,67 @@
 package io.arcllm.adapter;
 
-import io.arcllm.LlmProvider;
+import java.time.Clock;
+
 import io.arcllm.LlmRequest;
 import io.arcllm.LlmResponse;
+import io.arcllm.adapter.internal.AnthropicRequestWriter;
+import io.arcllm.adapter.internal.AnthropicResponseReader;
 import io.arcllm.config.ApiKey;
 import io.arcllm.config.ProviderSettings;
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.reactive.function.client.WebClient;
-import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
-/** PLACEHOLDER until the adapter lands: compiles against the final constructor. */
-public class AnthropicAdapter implements LlmProvider {
+/**
+ * The Anthropic Messages API: {@code POST {baseUrl}/v1/messages} with {@code x-api-key} and
+ * {@code anthropic-version: 2023-06-01}.
+ *
+ * <p>Requests: system messages are lifted to the top-level {@code system}; tool results are sent as
+ * a user turn of {@code tool_result} blocks; consecutive turns of one role are merged;
+ * {@code max_tokens} is always sent (the request's, else the model's max output tokens from the catalog).
+ * Answers: text blocks joined into the content, {@code thinking} blocks into the thinking,
+ * {@code tool_use} blocks into tool calls, other blocks ignored; {@code refusal} maps to
+ * {@link io.arcllm.StopReason#CONTENT_FILTER} and {@code pause_turn} to
+ * {@link io.arcllm.StopReason#END_TURN}; usage counts cache reads and writes apart from the input tokens.
+ * The mapping details are in {@link AnthropicRequestWriter} and {@link AnthropicResponseReader}; errors,
+ * timeouts and limits in {@link BaseAdapter}.
+ */
+public class AnthropicAdapter extends BaseAdapter {
 
-    private final ProviderSettings settings;
-    private final String modelName;
+    /** The API version this adapter speaks. */
+    public static final String API_VERSION = "2023-06-01";
 
+    /**
+     * Creates the adapter and its connection pool; close it when done.
+     *
+     * @param modelName the model to call, e.g. {@code claude-sonnet-4-20250514}
+     * @param webClientBuilder cloned, never mutated
+     * @throws io.arcllm.ArcLlmConfigException if the model name is blank
+     */
     public AnthropicAdapter(ProviderSettings settings, String modelName, WebClient.Builder webClientBuilder, ApiKey apiKey) {
-        this.settings = settings;
-        this.modelName = modelName;
+        this(settings, modelName, webClientBuilder, apiKey, Clock.systemUTC());
+    }
+
+    /** As the public constructor, with the clock that {@code Retry-After} dates are measured against. */
+    AnthropicAdapter(ProviderSettings settings, String modelName, WebClient.Builder webClientBuilder, ApiKey apiKey,
+                     Clock clock) {
+        super(settings, modelName, webClientBuilder, apiKey, "/v1/messages", clock);
     }
 
     @Override
-    public String name() {
-        return settings.id();
+    protected ObjectNode requestBody(LlmRequest request) {
+        return AnthropicRequestWriter.write(request, modelName(), maxTokens(request));
     }
 
     @Override
-    public String modelName() {
-        return modelName;
+    protected LlmResponse parseResponse(JsonNode answer) {
+        return AnthropicResponseReader.read(answer, modelName());
     }
 
     @Override
-    public Mono<LlmResponse> invoke(LlmRequest request) {
-        return Mono.error(new UnsupportedOperationException("placeholder"));
+    protected void addHeaders(HttpHeaders headers, ApiKey apiKey) {
+        headers.set("x-api-key", apiKey.reveal());
+        headers.set("anthropic-version", API_VERSION);
     }
 }

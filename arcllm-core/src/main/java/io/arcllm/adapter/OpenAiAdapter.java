@@ -1,36 +1,63 @@
 package io.arcllm.adapter;
 
-import io.arcllm.LlmProvider;
+import java.time.Clock;
+
 import io.arcllm.LlmRequest;
 import io.arcllm.LlmResponse;
+import io.arcllm.adapter.internal.OpenAiRequestWriter;
+import io.arcllm.adapter.internal.OpenAiResponseReader;
 import io.arcllm.config.ApiKey;
 import io.arcllm.config.ProviderSettings;
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.reactive.function.client.WebClient;
-import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
-/** PLACEHOLDER until the adapter lands: compiles against the final constructor. */
-public class OpenAiAdapter implements LlmProvider {
+/**
+ * OpenAI Chat Completions, also spoken by many compatible servers: {@code POST {baseUrl}/v1/chat/completions}
+ * with {@code Authorization: Bearer <key>}.
+ *
+ * <p>Requests: roles map one to one; images are sent as {@code data:} URL content parts; assistant tool
+ * uses as {@code tool_calls} with JSON-string arguments; each tool result as its own {@code tool}
+ * message; the token limit as {@code max_completion_tokens} (the request's, else the model's max
+ * output tokens from the catalog). Answers: {@code choices[0].message}, tool-call arguments parsed
+ * into maps (invalid JSON raises {@link io.arcllm.ArcLlmParseException} whose raw string is the
+ * arguments), {@code finish_reason} mapped. Usage: {@code inputTokens} excludes cached prompt tokens,
+ * which are reported as {@code cacheReadTokens}, so cost is computed the same way as for Anthropic.
+ * The mapping details are in {@link OpenAiRequestWriter} and {@link OpenAiResponseReader}; errors,
+ * timeouts and limits in {@link BaseAdapter}.
+ */
+public class OpenAiAdapter extends BaseAdapter {
 
-    private final ProviderSettings settings;
-    private final String modelName;
-
+    /**
+     * Creates the adapter and its connection pool; close it when done.
+     *
+     * @param modelName the model to call, e.g. {@code gpt-4o}
+     * @param webClientBuilder cloned, never mutated
+     * @throws io.arcllm.ArcLlmConfigException if the model name is blank
+     */
     public OpenAiAdapter(ProviderSettings settings, String modelName, WebClient.Builder webClientBuilder, ApiKey apiKey) {
-        this.settings = settings;
-        this.modelName = modelName;
+        this(settings, modelName, webClientBuilder, apiKey, Clock.systemUTC());
+    }
+
+    /** As the public constructor, with the clock that {@code Retry-After} dates are measured against. */
+    OpenAiAdapter(ProviderSettings settings, String modelName, WebClient.Builder webClientBuilder, ApiKey apiKey,
+                  Clock clock) {
+        super(settings, modelName, webClientBuilder, apiKey, "/v1/chat/completions", clock);
     }
 
     @Override
-    public String name() {
-        return settings.id();
+    protected ObjectNode requestBody(LlmRequest request) {
+        return OpenAiRequestWriter.write(request, modelName(), maxTokens(request));
     }
 
     @Override
-    public String modelName() {
-        return modelName;
+    protected LlmResponse parseResponse(JsonNode answer) {
+        return OpenAiResponseReader.read(answer, name(), modelName());
     }
 
     @Override
-    public Mono<LlmResponse> invoke(LlmRequest request) {
-        return Mono.error(new UnsupportedOperationException("placeholder"));
+    protected void addHeaders(HttpHeaders headers, ApiKey apiKey) {
+        headers.setBearerAuth(apiKey.reveal());
     }
 }

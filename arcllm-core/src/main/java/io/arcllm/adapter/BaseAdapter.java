@@ -1,0 +1,186 @@
+package io.arcllm.adapter;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+import io.arcllm.ArcLlmApiException;
+import io.arcllm.ArcLlmConfigException;
+import io.arcllm.ArcLlmParseException;
+import io.arcllm.LlmProvider;
+import io.arcllm.LlmRequest;
+import io.arcllm.LlmResponse;
+import io.arcllm.adapter.internal.HttpAnswer;
+import io.arcllm.adapter.internal.HttpTransport;
+import io.arcllm.adapter.internal.Json;
+import io.arcllm.adapter.internal.ResponseShapeException;
+import io.arcllm.adapter.internal.RetryAfter;
+import io.arcllm.config.ApiKey;
+import io.arcllm.config.ProviderSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * What every provider adapter shares: the HTTP exchange, error mapping and lifecycle. A subclass
+ * only translates: {@link #requestBody} builds the provider's JSON, {@link #parseResponse} maps its
+ * answer to an {@link LlmResponse}, {@link #addHeaders} authenticates.
+ *
+ * <p>Each adapter owns a connection pool over Reactor Netty (see {@link #close()}); calls never block
+ * a thread. Per call:
+ * <ul>
+ *   <li>the request's {@link LlmRequest#extras() extras} are merged into the body, never replacing a
+ *       field the adapter set (a skipped key is logged at DEBUG);</li>
+ *   <li>the connect timeout and the read timeout (the whole answer, from subscription to its last
+ *       byte, including waiting for a pooled connection) raise {@link io.arcllm.ArcLlmTimeoutException};</li>
+ *   <li>an unreachable provider (refused, reset, closed early, TLS, DNS) raises
+ *       {@link io.arcllm.ArcLlmTransportException} with the low-level error as cause;</li>
+ *   <li>a non-2xx answer raises {@link ArcLlmApiException} with the whole body and the wait from
+ *       {@code retry-after-ms} / {@code Retry-After}; redirects are not followed, so a 3xx is such an answer;</li>
+ *   <li>a 2xx answer that is not the expected JSON, or a body over {@code max-response-size}, raises
+ *       {@link ArcLlmParseException}.</li>
+ * </ul>
+ * The API key is only ever written to the request headers; if a provider echoes it in an error
+ * body, it is masked before the body reaches an exception.
+ */
+public abstract class BaseAdapter implements LlmProvider {
+
+    private static final String MASK = "****";
+
+    /** Logger of the concrete adapter class. */
+    protected final Logger log = LoggerFactory.getLogger(getClass());
+
+    private final ProviderSettings settings;
+    private final String modelName;
+    private final ApiKey apiKey;
+    private final Clock clock;
+    private final URI endpoint;
+    private final HttpTransport transport;
+
+    /**
+     * Creates the adapter and its connection pool.
+     *
+     * @param webClientBuilder cloned, never mutated
+     * @param path the endpoint path below {@link ProviderSettings#baseUrl()}, e.g. {@code /v1/messages}
+     * @param clock measures {@code Retry-After} HTTP-dates
+     * @throws ArcLlmConfigException if the model name is blank
+     */
+    protected BaseAdapter(ProviderSettings settings, String modelName, WebClient.Builder webClientBuilder,
+                          ApiKey apiKey, String path, Clock clock) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        if (modelName == null || modelName.isBlank()) {
+            throw new ArcLlmConfigException("model for provider '" + settings.id() + "' must not be blank");
+        }
+        this.modelName = modelName;
+        this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        String base = settings.baseUrl().toString();
+        this.endpoint = URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path);
+        this.transport = new HttpTransport(settings, Objects.requireNonNull(webClientBuilder, "webClientBuilder"));
+    }
+
+    /** The provider's request body for {@code request}, before extras are merged. */
+    protected abstract ObjectNode requestBody(LlmRequest request);
+
+    /**
+     * Maps a 2xx JSON answer. May throw {@link ResponseShapeException} (or any runtime exception) for
+     * a malformed answer; it becomes an {@link ArcLlmParseException} carrying the raw body.
+     */
+    protected abstract LlmResponse parseResponse(JsonNode answer);
+
+    /** Adds authentication and any provider-specific headers. */
+    protected abstract void addHeaders(HttpHeaders headers, ApiKey apiKey);
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException (signalled) if the request cannot be expressed in this
+     *     provider's format; IllegalStateException (signalled) after {@link #close()}
+     */
+    @Override
+    public final Mono<LlmResponse> invoke(LlmRequest request) {
+        Objects.requireNonNull(request, "request");
+        return Mono.defer(() -> {
+            if (transport.isClosed()) {
+                return Mono.error(new IllegalStateException(this + " is closed"));
+            }
+            ObjectNode body = requestBody(request);
+            Json.mergeExtras(body, request.extras(),
+                    key -> log.debug("{}: extras.{} ignored, the adapter sets that field", name(), key));
+            log.debug("{}: model {}, {} messages, {} tools", name(), modelName, request.messages().size(), request.tools().size());
+            return transport.postJson(endpoint, headers -> addHeaders(headers, apiKey), Json.MAPPER.writeValueAsBytes(body))
+                    .map(this::toResponse);
+        });
+    }
+
+    private LlmResponse toResponse(HttpAnswer answer) {
+        String raw = mask(answer.body());
+        if (!answer.isSuccess()) {
+            Duration retryAfter = RetryAfter.parse(answer.headers().getFirst(RetryAfter.RETRY_AFTER_MS),
+                    answer.headers().getFirst(HttpHeaders.RETRY_AFTER), clock);
+            throw new ArcLlmApiException(answer.status(), raw, name(), retryAfter);
+        }
+        try {
+            JsonNode json = Json.MAPPER.readTree(answer.body());
+            if (json == null || !json.isObject()) {
+                throw new ResponseShapeException("expected a JSON object");
+            }
+            return parseResponse(json);
+        } catch (ArcLlmParseException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // JacksonException, ResponseShapeException, or a core type rejecting a value the provider sent.
+            throw new ArcLlmParseException(name() + " response", raw, e);
+        }
+    }
+
+    private String mask(String text) {
+        String key = apiKey.reveal();
+        // A toy key (tests, local servers) is too short to mask without garbling the body.
+        return key.length() < 8 ? text : text.replace(key, MASK);
+    }
+
+    /** The settings this adapter was created with. */
+    protected final ProviderSettings settings() {
+        return settings;
+    }
+
+    /** The answer's token limit: the request's, else the catalog's max output tokens for the model. */
+    protected final int maxTokens(LlmRequest request) {
+        return request.maxTokens() != null ? request.maxTokens() : settings.maxTokensFor(modelName);
+    }
+
+    /** The provider id from the settings. */
+    @Override
+    public final String name() {
+        return settings.id();
+    }
+
+    @Override
+    public final String modelName() {
+        return modelName;
+    }
+
+    /** True while the adapter is open; settings, key and model were validated at construction. */
+    @Override
+    public boolean validateConfig() {
+        return !transport.isClosed();
+    }
+
+    /** Releases the connection pool, without blocking. Idempotent; later calls to {@link #invoke} fail. */
+    @Override
+    public void close() {
+        transport.close();
+    }
+
+    /** The adapter type, provider id and model; never the key. */
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "[provider=" + name() + ", model=" + modelName + "]";
+    }
+}

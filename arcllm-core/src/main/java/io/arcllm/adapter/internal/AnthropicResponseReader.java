@@ -1,0 +1,86 @@
+package io.arcllm.adapter.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.arcllm.LlmResponse;
+import io.arcllm.StopReason;
+import io.arcllm.ToolCall;
+import io.arcllm.Usage;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Reads an Anthropic Messages API answer.
+ * <ul>
+ *   <li>{@code text} blocks are joined into the content (null when there are none), {@code thinking}
+ *       blocks into the thinking (separated by blank lines), {@code tool_use} blocks become tool calls;
+ *       other block types ({@code redacted_thinking}, server tool blocks, future ones) are ignored.</li>
+ *   <li>{@code stop_reason}: {@code end_turn}, {@code tool_use}, {@code max_tokens}, {@code stop_sequence}
+ *       map to their namesakes; {@code refusal} → {@link StopReason#CONTENT_FILTER};
+ *       {@code model_context_window_exceeded} → {@link StopReason#MAX_TOKENS}; {@code pause_turn} (a server
+ *       tool paused a long turn; send the answer back to continue) and unknown values → {@link StopReason#END_TURN}.</li>
+ *   <li>Usage: {@code input_tokens} excludes cache reads and writes, which are reported as
+ *       {@code cache_read_input_tokens} and {@code cache_creation_input_tokens}; the total is all four summed.</li>
+ * </ul>
+ * Required: {@code content}, {@code stop_reason}, {@code usage.input_tokens}, {@code usage.output_tokens};
+ * a missing {@code model} falls back to the requested one.
+ */
+public final class AnthropicResponseReader {
+
+    private AnthropicResponseReader() {
+    }
+
+    /**
+     * @throws ResponseShapeException if a required field is missing or has the wrong type
+     */
+    public static LlmResponse read(JsonNode answer, String requestedModel) {
+        StringBuilder text = null;
+        StringBuilder thinking = null;
+        List<ToolCall> toolCalls = new ArrayList<>();
+        int index = 0;
+        for (JsonNode block : Json.requiredArray(answer, "content", "content")) {
+            String path = "content[" + index++ + "]";
+            String type = Json.optionalString(block, "type");
+            if ("text".equals(type)) {
+                text = append(text, "", Json.requiredString(block, "text", path + ".text"));
+            } else if ("thinking".equals(type)) {
+                thinking = append(thinking, "\n\n", Json.requiredString(block, "thinking", path + ".thinking"));
+            } else if ("tool_use".equals(type)) {
+                toolCalls.add(new ToolCall(Json.requiredString(block, "id", path + ".id"),
+                        Json.requiredString(block, "name", path + ".name"),
+                        Json.toMap(Json.requiredObject(block, "input", path + ".input"))));
+            }
+        }
+        String model = Json.optionalString(answer, "model");
+        return new LlmResponse(text == null ? null : text.toString(), toolCalls, usage(answer),
+                model == null ? requestedModel : model,
+                stopReason(Json.requiredString(answer, "stop_reason", "stop_reason")),
+                thinking == null ? null : thinking.toString(), answer);
+    }
+
+    private static StringBuilder append(@Nullable StringBuilder joined, String separator, String part) {
+        return joined == null ? new StringBuilder(part) : joined.append(separator).append(part);
+    }
+
+    private static Usage usage(JsonNode answer) {
+        JsonNode usage = Json.requiredObject(answer, "usage", "usage");
+        int input = Json.requiredCount(usage, "input_tokens", "usage.input_tokens");
+        int output = Json.requiredCount(usage, "output_tokens", "usage.output_tokens");
+        Integer cacheRead = Json.optionalCount(usage, "cache_read_input_tokens", "usage.cache_read_input_tokens");
+        Integer cacheWrite = Json.optionalCount(usage, "cache_creation_input_tokens", "usage.cache_creation_input_tokens");
+        int total = input + output + (cacheRead == null ? 0 : cacheRead) + (cacheWrite == null ? 0 : cacheWrite);
+        return new Usage(input, output, total, cacheRead, cacheWrite, null);
+    }
+
+    /** The normalized stop reason for Anthropic's {@code stop_reason}. */
+    static StopReason stopReason(String stopReason) {
+        return switch (stopReason) {
+            case "tool_use" -> StopReason.TOOL_USE;
+            case "max_tokens", "model_context_window_exceeded" -> StopReason.MAX_TOKENS;
+            case "stop_sequence" -> StopReason.STOP_SEQUENCE;
+            case "refusal" -> StopReason.CONTENT_FILTER;
+            default -> StopReason.END_TURN;
+        };
+    }
+}

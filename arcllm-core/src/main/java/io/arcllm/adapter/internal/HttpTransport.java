@@ -1,0 +1,134 @@
+package io.arcllm.adapter.internal;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+import io.arcllm.config.ProviderSettings;
+import io.netty.channel.ChannelOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+
+/**
+ * One provider's HTTP client: a WebClient over Reactor Netty with its own connection pool, the
+ * provider's connect timeout, a whole-answer read timeout, a response size limit and no redirects.
+ * Non-blocking throughout; Netty's shared event loops do the I/O, so concurrent calls cost
+ * connections, not threads. {@link #close()} releases the pool.
+ */
+public final class HttpTransport implements AutoCloseable {
+
+    /**
+     * Connections per provider (HTTP/1.1: one per call in flight). Calls beyond it wait for a free
+     * connection instead of failing; the read timeout bounds that wait too.
+     */
+    static final int MAX_CONNECTIONS = 1000;
+    /** Idle connections are closed well before providers drop them, avoiding "connection reset" on reuse. */
+    static final Duration MAX_IDLE_TIME = Duration.ofSeconds(30);
+
+    private static final Logger log = LoggerFactory.getLogger(HttpTransport.class);
+
+    private final String provider;
+    private final Duration readTimeout;
+    private final ConnectionProvider connections;
+    private final WebClient webClient;
+    private final TransportErrors errors;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    /**
+     * @param webClientBuilder cloned, never mutated; its filters and default headers are kept, its connector is replaced
+     */
+    public HttpTransport(ProviderSettings settings, WebClient.Builder webClientBuilder) {
+        this.provider = settings.id();
+        this.readTimeout = settings.readTimeout();
+        this.errors = new TransportErrors(provider, settings.connectTimeout(), readTimeout, settings.maxResponseBytes());
+        this.connections = ConnectionProvider.builder("arcllm-" + provider)
+                .maxConnections(MAX_CONNECTIONS)
+                .pendingAcquireMaxCount(-1)
+                .pendingAcquireTimeout(readTimeout)
+                .maxIdleTime(MAX_IDLE_TIME)
+                .build();
+        HttpClient httpClient = HttpClient.create(connections)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(settings.connectTimeout().toMillis(), Integer.MAX_VALUE))
+                // A redirect could carry the API key header to another host: report it as a non-2xx answer instead.
+                .followRedirect(false)
+                .compress(true);
+        int maxInMemory = (int) Math.min(settings.maxResponseBytes(), Integer.MAX_VALUE);
+        this.webClient = webClientBuilder.clone()
+                .clientConnector(new ReactorClientHttpConnector(httpClient))
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(maxInMemory))
+                .build();
+    }
+
+    /**
+     * POSTs a JSON body and reads the whole answer, whatever its status.
+     *
+     * @param headers adds the provider's headers (authentication, version)
+     * @return the answer; errors with {@link io.arcllm.ArcLlmTimeoutException} when the answer is not complete
+     *     within the read timeout, {@link io.arcllm.ArcLlmTransportException} when the provider cannot be reached,
+     *     {@link io.arcllm.ArcLlmParseException} when a 2xx body exceeds the size limit
+     */
+    public Mono<HttpAnswer> postJson(URI uri, Consumer<HttpHeaders> headers, byte[] body) {
+        return Mono.defer(() -> {
+            long start = System.nanoTime();
+            log.debug("{}: POST {} ({} bytes)", provider, uri, body.length);
+            return webClient.post()
+                    .uri(uri)
+                    .headers(h -> {
+                        h.setContentType(MediaType.APPLICATION_JSON);
+                        h.setAccept(List.of(MediaType.APPLICATION_JSON));
+                        headers.accept(h);
+                    })
+                    .bodyValue(body)
+                    .exchangeToMono(this::read)
+                    .timeout(readTimeout)
+                    .onErrorMap(e -> e instanceof Exception, errors::translate)
+                    .doOnNext(answer -> log.debug("{}: HTTP {} in {} ms ({} chars{})", provider, answer.status(),
+                            (System.nanoTime() - start) / 1_000_000, answer.body().length(), requestId(answer)))
+                    .doOnError(e -> log.debug("{}: POST {} failed after {} ms: {}", provider, uri,
+                            (System.nanoTime() - start) / 1_000_000, e.getMessage()));
+        });
+    }
+
+    private Mono<HttpAnswer> read(ClientResponse response) {
+        int status = response.statusCode().value();
+        HttpHeaders headers = response.headers().asHttpHeaders();
+        Mono<String> body = response.bodyToMono(String.class);
+        if (!response.statusCode().is2xxSuccessful()) {
+            // The status matters more than an oversized error page: keep the status, note the cut body.
+            body = body.onErrorResume(DataBufferLimitException.class,
+                    e -> Mono.just("[error body omitted: it exceeds max-response-size]"));
+        }
+        return body.defaultIfEmpty("").map(text -> new HttpAnswer(status, headers, text));
+    }
+
+    /** The provider's request id (Anthropic: {@code request-id}, OpenAI: {@code x-request-id}), for support tickets. */
+    private static String requestId(HttpAnswer answer) {
+        String id = answer.headers().getFirst("request-id");
+        id = id != null ? id : answer.headers().getFirst("x-request-id");
+        return id == null ? "" : ", request id " + id;
+    }
+
+    /** Whether {@link #close()} was called. */
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    /** Releases the connection pool without blocking. Idempotent. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            connections.disposeLater().subscribe(null, e -> log.debug("{}: closing the connection pool failed", provider, e));
+        }
+    }
+}
