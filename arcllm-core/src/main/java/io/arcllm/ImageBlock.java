@@ -3,13 +3,20 @@ package io.arcllm;
 import java.util.Base64;
 import java.util.Objects;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.arcllm.internal.json.JsonRequired;
+
 /**
- * An image, inline as base64.
+ * An image, inline as base64. JSON form:
+ * {@code {"type": "image", "source": "<base64>", "mediaType": "image/png"}}.
  *
  * @param source the image bytes, base64-encoded
  * @param mediaType e.g. {@code image/png}, {@code image/jpeg}, {@code image/gif}, {@code image/webp}
  */
-public record ImageBlock(String source, String mediaType) implements ContentBlock {
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonPropertyOrder({"source", "mediaType"})
+public record ImageBlock(@JsonRequired String source, @JsonRequired String mediaType) implements ContentBlock {
 
     /** @throws IllegalArgumentException if either part is missing or {@code mediaType} is not an image type */
     public ImageBlock {

@@ -4,12 +4,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import io.arcllm.internal.Immutables;
+import io.arcllm.internal.json.JsonRequired;
 import org.jspecify.annotations.Nullable;
 
 /**
  * What to send: the conversation, the tools on offer and per-call options. Immutable; build it
- * with {@link #builder()} or {@link #of(List)}.
+ * with {@link #builder()} or {@link #of(List)}. JSON form: {@code {"messages": [...], "tools": [...],
+ * "maxTokens": 100, "temperature": 0.2, "stopSequences": [], "extras": {}}}; only {@code messages}
+ * is required when reading, missing options take their defaults, unknown properties (such as a
+ * caller's own {@code "provider"}) are ignored.
  *
  * @param maxTokens the answer's token limit; null means the model's max output tokens from the catalog
  * @param temperature sampling temperature; null means the provider's default
@@ -18,8 +26,13 @@ import org.jspecify.annotations.Nullable;
  *     (e.g. {@code "thinking"} for Anthropic, {@code "reasoning_effort"} for OpenAI); they never
  *     replace the fields ArcLLM sets itself
  */
-public record LlmRequest(List<Message> messages, List<Tool> tools, @Nullable Integer maxTokens,
-                         @Nullable Double temperature, List<String> stopSequences, Map<String, Object> extras) {
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonPropertyOrder({"messages", "tools", "maxTokens", "temperature", "stopSequences", "extras"})
+public record LlmRequest(@JsonRequired List<Message> messages,
+                         @JsonSetter(contentNulls = Nulls.FAIL) List<Tool> tools,
+                         @Nullable Integer maxTokens, @Nullable Double temperature,
+                         @JsonSetter(contentNulls = Nulls.FAIL) List<String> stopSequences,
+                         Map<String, Object> extras) {
 
     /**
      * Validates and copies.

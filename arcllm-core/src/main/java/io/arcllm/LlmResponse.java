@@ -3,11 +3,19 @@ package io.arcllm;
 import java.util.List;
 import java.util.Objects;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
+import io.arcllm.internal.json.JsonRequired;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A normalized model answer.
+ * A normalized model answer. JSON form: {@code {"content": "4", "toolCalls": [], "usage": {...},
+ * "model": "...", "stopReason": "end_turn", "thinking": null}}; {@code raw} is never written, and
+ * {@code usage}, {@code model} and {@code stopReason} are required when reading.
  *
  * @param content the answer's text blocks joined; null when the model only called tools
  * @param toolCalls the tool calls the model asked for, in order; never null
@@ -15,8 +23,12 @@ import tools.jackson.databind.JsonNode;
  * @param thinking the model's visible reasoning (Anthropic extended thinking), joined; null if none
  * @param raw the provider's JSON answer, for what this type does not normalize; not serialized
  */
-public record LlmResponse(@Nullable String content, List<ToolCall> toolCalls, Usage usage, String model,
-                          StopReason stopReason, @Nullable String thinking, @Nullable JsonNode raw) {
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonPropertyOrder({"content", "toolCalls", "usage", "model", "stopReason", "thinking"})
+public record LlmResponse(@Nullable String content,
+                          @JsonSetter(contentNulls = Nulls.FAIL) List<ToolCall> toolCalls,
+                          @JsonRequired Usage usage, @JsonRequired String model, @JsonRequired StopReason stopReason,
+                          @Nullable String thinking, @JsonIgnore @Nullable JsonNode raw) {
 
     /** Copies {@code toolCalls}. */
     public LlmResponse {

@@ -4,11 +4,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.arcllm.internal.json.JsonRequired;
+import io.arcllm.internal.json.StringOrBlocks;
+
 /**
  * One turn of a conversation. JSON form: {@code {"role":"user","content":"hi"}}, where
- * {@code content} is a string (one text block) or a list of blocks.
+ * {@code content} is a string (one text block) or a list of blocks; it is written as a string
+ * exactly when it is one text block. Both properties are required when reading; unknown properties
+ * are ignored, so a message can be read from a larger JSON object.
  */
-public record Message(Role role, List<ContentBlock> content) {
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonPropertyOrder({"role", "content"})
+public record Message(@JsonRequired Role role, @JsonRequired @StringOrBlocks List<ContentBlock> content) {
 
     /** Copies {@code content}. */
     public Message {

@@ -2,8 +2,12 @@ package io.arcllm;
 
 import java.util.Objects;
 
-/** Plain text. */
-public record TextBlock(String text) implements ContentBlock {
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.arcllm.internal.json.JsonRequired;
+
+/** Plain text. JSON form: {@code {"type": "text", "text": "..."}}. */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record TextBlock(@JsonRequired String text) implements ContentBlock {
 
     /** @throws NullPointerException if {@code text} is null */
     public TextBlock {

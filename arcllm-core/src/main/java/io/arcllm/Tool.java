@@ -3,14 +3,21 @@ package io.arcllm;
 import java.util.Map;
 import java.util.Objects;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.arcllm.internal.Immutables;
+import io.arcllm.internal.json.JsonRequired;
 
 /**
- * A tool the model may call.
+ * A tool the model may call. JSON form:
+ * {@code {"name": "calculate", "description": "...", "parameters": {"type": "object", ...}}};
+ * only {@code name} is required when reading.
  *
  * @param parameters a JSON Schema object describing the arguments
  */
-public record Tool(String name, String description, Map<String, Object> parameters) {
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonPropertyOrder({"name", "description", "parameters"})
+public record Tool(@JsonRequired String name, String description, Map<String, Object> parameters) {
 
     /** Copies {@code parameters}; null becomes an empty object schema. */
     public Tool {

@@ -3,15 +3,22 @@ package io.arcllm;
 import java.util.Map;
 import java.util.Objects;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.arcllm.internal.Immutables;
+import io.arcllm.internal.json.JsonRequired;
 
 /**
- * The model's request to call a tool, as it appears in an assistant message's history.
+ * The model's request to call a tool, as it appears in an assistant message's history. JSON form:
+ * {@code {"type": "tool_use", "id": "toolu_1", "name": "calculate", "arguments": {...}}}.
  *
  * @param id the provider's id for this call; a {@link ToolResultBlock} answers it by this id
  * @param arguments the parsed JSON arguments
  */
-public record ToolUseBlock(String id, String name, Map<String, Object> arguments) implements ContentBlock {
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonPropertyOrder({"id", "name", "arguments"})
+public record ToolUseBlock(@JsonRequired String id, @JsonRequired String name, Map<String, Object> arguments)
+        implements ContentBlock {
 
     /** Copies {@code arguments}; a null map becomes empty. */
     public ToolUseBlock {

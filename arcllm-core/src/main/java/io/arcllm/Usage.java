@@ -1,16 +1,24 @@
 package io.arcllm;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.arcllm.internal.json.JsonRequired;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Token counts of one call. The optional counts are null when the provider did not report them.
+ * JSON form: {@code {"inputTokens": 12, "outputTokens": 6, "totalTokens": 18, "cacheReadTokens": 0,
+ * "cacheWriteTokens": null, "reasoningTokens": null}}; the first three counts are required when reading.
  *
  * @param inputTokens prompt tokens billed at the normal input price (for Anthropic, excluding cache reads and writes)
  * @param cacheReadTokens prompt tokens served from the provider's prompt cache
  * @param cacheWriteTokens prompt tokens written to the provider's prompt cache
  * @param reasoningTokens output tokens spent on hidden reasoning (already counted in {@code outputTokens})
  */
-public record Usage(int inputTokens, int outputTokens, int totalTokens,
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonPropertyOrder({"inputTokens", "outputTokens", "totalTokens", "cacheReadTokens", "cacheWriteTokens",
+        "reasoningTokens"})
+public record Usage(@JsonRequired int inputTokens, @JsonRequired int outputTokens, @JsonRequired int totalTokens,
                     @Nullable Integer cacheReadTokens, @Nullable Integer cacheWriteTokens,
                     @Nullable Integer reasoningTokens) {
 
