@@ -42,8 +42,12 @@ import tools.jackson.databind.node.ObjectNode;
  *       {@link io.arcllm.ArcLlmTransportException} with the low-level error as cause;</li>
  *   <li>a non-2xx answer raises {@link ArcLlmApiException} with the whole body and the wait from
  *       {@code retry-after-ms} / {@code Retry-After}; redirects are not followed, so a 3xx is such an answer;</li>
- *   <li>a 2xx answer that is not the expected JSON, or a body over {@code max-response-size}, raises
- *       {@link ArcLlmParseException}.</li>
+ *   <li>a 2xx answer that is not the expected JSON (malformed, HTML, a required field missing or mistyped)
+ *       raises {@link ArcLlmParseException} carrying the raw body;</li>
+ *   <li>a body over {@link ProviderSettings#maxResponseBytes()} is never buffered whole: for a 2xx answer it
+ *       raises {@link ArcLlmParseException} (message names {@code max-response-size}, empty raw string; the answer
+ *       cannot be read and resending is unlikely to help, so it is deliberately not a transport error), for a
+ *       non-2xx answer the {@link ArcLlmApiException} keeps its status with a note in place of the body.</li>
  * </ul>
  * The API key is only ever written to the request headers; if a provider echoes it in an error
  * body, it is masked before the body reaches an exception.

@@ -193,6 +193,17 @@ class OpenAiAdapterTests {
     }
 
     @Test
+    void rejectsContentChatCompletionsCannotCarryBeforeSendingAnything() {
+        Message assistantWithImage = Message.assistant(List.of(new ImageBlock("iVBORw0KGgo=", "image/png")));
+
+        Throwable error = failure(adapter.invoke(List.of(Message.user("Hi"), assistantWithImage)));
+
+        assertThat(error).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ImageBlock")
+                .hasMessageContaining("assistant message");
+        wireMock.verify(0, FORMAT.sentWithKey());
+    }
+
+    @Test
     void mergesExtrasWithoutOverridingFieldsArcLlmSets() {
         wireMock.stubFor(FORMAT.endpoint().willReturn(json(FORMAT.okBody)));
         LlmRequest request = LlmRequest.builder().message(Message.user("Hi")).temperature(0.0)

@@ -63,6 +63,9 @@ public final class HttpTransport implements AutoCloseable {
                 // A redirect could carry the API key header to another host: report it as a non-2xx answer instead.
                 .followRedirect(false)
                 .compress(true);
+        // Loads Netty's event loops, native transport and DNS resolver now (once per JVM, ~1 s cold) rather than
+        // on the first call's subscribing thread. Not block(): an adapter may be created on an event loop.
+        httpClient.warmup().subscribe(null, e -> log.debug("{}: HTTP client warm-up failed", provider, e));
         int maxInMemory = (int) Math.min(settings.maxResponseBytes(), Integer.MAX_VALUE);
         this.webClient = webClientBuilder.clone()
                 .clientConnector(new ReactorClientHttpConnector(httpClient))
