@@ -41,6 +41,7 @@ public final class ProviderRegistry implements ProviderLoader {
     private final Function<String, String> env;
     private final @Nullable Scheduler scheduler;
     private final JitterSource jitter;
+    private final AdapterFactory adapterFactory;
 
     private ProviderRegistry(Builder builder) {
         this.catalog = builder.catalog;
@@ -50,6 +51,7 @@ public final class ProviderRegistry implements ProviderLoader {
         this.env = builder.env;
         this.scheduler = builder.scheduler;
         this.jitter = builder.jitter;
+        this.adapterFactory = builder.adapterFactory;
         checkChains();
     }
 
@@ -81,7 +83,7 @@ public final class ProviderRegistry implements ProviderLoader {
         ProviderSettings settings = settings(providerId);
         ModuleResolution resolution = resolve(providerId, callOverrides);
         resolution.fallbackConfig().ifPresent(this::checkChain);
-        return decorate(Adapters.create(settings, model, webClientBuilder, env), resolution, Set.of());
+        return decorate(adapterFactory.create(settings, model, webClientBuilder, env), resolution, Set.of());
     }
 
     /**
@@ -92,7 +94,8 @@ public final class ProviderRegistry implements ProviderLoader {
     public LlmProvider load(String providerId, Set<String> excludedModules) {
         ProviderSettings settings = settings(providerId);
         ModuleResolution resolution = resolve(providerId, LoadOptions.none());
-        return decorate(Adapters.create(settings, null, webClientBuilder, env), resolution, Set.copyOf(excludedModules));
+        return decorate(adapterFactory.create(settings, null, webClientBuilder, env), resolution,
+                Set.copyOf(excludedModules));
     }
 
     /**
@@ -154,7 +157,10 @@ public final class ProviderRegistry implements ProviderLoader {
             return new FallbackModule(fallback, provider, this, Set.of(FallbackModule.NAME));
         }
         if (fallback != null) {
-            Set<String> exclusions = retry != null ? Set.of(RetryModule.NAME, FallbackModule.NAME) : Set.of(FallbackModule.NAME);
+            // Retry will wrap this fallback module: fallbacks must not bring their own, or retries multiply.
+            Set<String> exclusions = retry != null
+                    ? Set.of(RetryModule.NAME, FallbackModule.NAME)
+                    : Set.of(FallbackModule.NAME);
             provider = new FallbackModule(fallback, provider, this, exclusions);
         }
         return retry != null ? new RetryModule(retry, provider, scheduler, jitter) : provider;
@@ -174,6 +180,20 @@ public final class ProviderRegistry implements ProviderLoader {
         }
     }
 
+    /** Creates the adapter for one load; {@link Adapters#create} is the default. */
+    @FunctionalInterface
+    public interface AdapterFactory {
+
+        /**
+         * @param model the model; null for {@link ProviderSettings#defaultModel()}
+         * @param webClientBuilder the registry's builder, to clone (never mutate)
+         * @param env looks up environment variables for the API key
+         * @throws ArcLlmConfigException if the provider cannot be configured (no API key, for instance)
+         */
+        LlmProvider create(ProviderSettings settings, @Nullable String model, WebClient.Builder webClientBuilder,
+                           Function<String, String> env);
+    }
+
     /** Builds a {@link ProviderRegistry}. Not thread-safe. */
     public static final class Builder {
         private ProviderCatalog catalog = ProviderCatalog.builtIn();
@@ -183,8 +203,18 @@ public final class ProviderRegistry implements ProviderLoader {
         private Function<String, String> env = System::getenv;
         private @Nullable Scheduler scheduler;
         private JitterSource jitter = JitterSource.random();
+        private AdapterFactory adapterFactory = Adapters::create;
 
         private Builder() {
+        }
+
+        /**
+         * Creates the adapter (innermost provider) of each load; default {@link Adapters#create}. Replace it
+         * to serve ids with adapters of your own, or with test doubles.
+         */
+        public Builder adapterFactory(AdapterFactory adapterFactory) {
+            this.adapterFactory = Objects.requireNonNull(adapterFactory, "adapterFactory");
+            return this;
         }
 
         /** The providers that can be loaded; default {@link ProviderCatalog#builtIn()}. */
