@@ -45,15 +45,15 @@ final class DemoScript implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) {
         ProviderSimulator primary = simulators.forProvider(provider.name());
+        ProviderSimulator other = primary == simulators.anthropic() ? simulators.openai() : simulators.anthropic();
         String label = primary.label();
-        String other = (primary == simulators.anthropic() ? simulators.openai() : simulators.anthropic()).label();
         try {
-            step(1, label + " answers 429 with Retry-After: 1 - watch retry wait it out",
+            step(1, label + " answers 429 with Retry-After: 1 - watch retry wait it out", primary, other,
                     () -> primary.enqueue(Fault.rateLimited(Duration.ofSeconds(1))));
-            step(2, label + " answers 529 (overloaded) - watch retry back off and try again",
+            step(2, label + " answers 529 (overloaded) - watch retry back off and try again", primary, other,
                     () -> primary.enqueue(Fault.overloaded()));
-            step(3, label + " is down (503 on every attempt) - watch retry give up and fallback switch to " + other,
-                    () -> primary.outage(Fault.status(503)));
+            step(3, label + " is down (503 on every attempt) - watch retry give up and fallback switch to "
+                    + other.label(), primary, other, () -> primary.outage(Fault.status(503)));
         } finally {
             simulators.all().forEach(ProviderSimulator::recover);
         }
@@ -62,18 +62,35 @@ final class DemoScript implements ApplicationRunner {
                 + "-H 'content-type: application/json' -d '{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}'", port);
     }
 
-    private void step(int number, String narration, Runnable fault) {
+    private void step(int number, String narration, ProviderSimulator primary, ProviderSimulator other, Runnable fault) {
         log.info("demo {}/{}: {}", number, STEPS, narration);
         fault.run();
+        long primaryBefore = primary.requestCount();
+        long otherBefore = other.requestCount();
         long start = System.nanoTime();
         try {
             LlmResponse response = provider.invoke(LlmRequest.of(List.of(
                     Message.user("Demo step " + number + ": say hello")))).block(STEP_TIMEOUT);
-            log.info("demo {}/{}: answered by {} after {} ms", number, STEPS,
-                    response == null ? "nobody" : response.model(), (System.nanoTime() - start) / 1_000_000);
+            log.info("demo {}/{}: answered by {} after {} ms ({})", number, STEPS,
+                    response == null ? "nobody" : response.model(), millisSince(start),
+                    requests(primary, primaryBefore, other, otherBefore));
         } catch (RuntimeException e) {
-            log.warn("demo {}/{}: the call failed after {} ms: {}", number, STEPS,
-                    (System.nanoTime() - start) / 1_000_000, e.getMessage());
+            log.warn("demo {}/{}: the call failed after {} ms ({}): {}", number, STEPS, millisSince(start),
+                    requests(primary, primaryBefore, other, otherBefore), e.getMessage());
         }
+    }
+
+    private static String requests(ProviderSimulator primary, long primaryBefore, ProviderSimulator other, long otherBefore) {
+        String sent = plural(primary.requestCount() - primaryBefore, primary.label() + " request");
+        long toOther = other.requestCount() - otherBefore;
+        return toOther == 0 ? sent : sent + " + " + plural(toOther, other.label() + " request");
+    }
+
+    private static String plural(long count, String noun) {
+        return count + " " + noun + (count == 1 ? "" : "s");
+    }
+
+    private static long millisSince(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
     }
 }
