@@ -56,7 +56,7 @@ final class ChatProblemHandler extends ResponseEntityExceptionHandler {
                         + " and the configured modules (retry, fallback) gave up. Upstream said: " + excerpt(e.body()));
         problem.setProperty("provider", e.provider());
         problem.setProperty("upstreamStatus", e.statusCode());
-        e.retryAfter().ifPresent(wait -> problem.setProperty("retryAfterSeconds", Math.max(1, wait.toSeconds())));
+        e.retryAfter().ifPresent(wait -> problem.setProperty("retryAfterSeconds", Math.max(1, (wait.toMillis() + 999) / 1000)));
         return answer(problem);
     }
 

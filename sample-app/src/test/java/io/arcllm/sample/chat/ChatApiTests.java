@@ -17,7 +17,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.arcllm.sample.demo.DemoModeInitializer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -79,13 +78,9 @@ class ChatApiTests {
     @Autowired
     private ConfigurableApplicationContext context;
 
-    @AfterEach
-    void nothingReachedTheRealProviders() {
-        assertThat(context.containsBean(DemoModeInitializer.SIMULATORS_BEAN)).isFalse();
-    }
-
     @Test
     void explicitBaseUrlsAndKeysStartNoSimulator() {
+        assertThat(context.containsBean(DemoModeInitializer.SIMULATORS_BEAN)).isFalse();
         assertThat(context.getEnvironment().getPropertySources().contains("arcllmDemoMode")).isFalse();
         assertThat(context.getEnvironment().getProperty("arcllm.providers.anthropic.base-url")).isEqualTo(anthropic.baseUrl());
     }
@@ -224,6 +219,19 @@ class ChatApiTests {
         assertThat(problem.path("provider").asString()).isEqualTo("anthropic");
         assertThat(problem.path("upstreamStatus").asInt()).isEqualTo(503);
         assertThat(problem.path("detail").asString()).contains("HTTP 503").contains("api_error").doesNotContain("END");
+        anthropic.verify(2, postRequestedFor(urlEqualTo(MESSAGES)));
+    }
+
+    @Test
+    void rateLimitThatOutlastsTheRetriesIs502WithTheProvidersRetryAfterHint() {
+        anthropic.stubFor(post(MESSAGES).willReturn(aResponse().withStatus(429).withHeader("retry-after-ms", "20")
+                .withHeader("retry-after", "30")
+                .withBody("{\"type\": \"error\", \"error\": {\"type\": \"rate_limit_error\", \"message\": \"slow down\"}}")));
+
+        JsonNode problem = problem(chat(HI), 502, "upstream-api-error", "Upstream provider error");
+
+        assertThat(problem.path("upstreamStatus").asInt()).isEqualTo(429);
+        assertThat(problem.path("retryAfterSeconds").asLong()).isEqualTo(1);
         anthropic.verify(2, postRequestedFor(urlEqualTo(MESSAGES)));
     }
 
