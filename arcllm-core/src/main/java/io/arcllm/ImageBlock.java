@@ -4,6 +4,7 @@ import java.util.Base64;
 import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.arcllm.internal.json.JsonRequired;
 
@@ -15,6 +16,7 @@ import io.arcllm.internal.json.JsonRequired;
  * @param mediaType e.g. {@code image/png}, {@code image/jpeg}, {@code image/gif}, {@code image/webp}
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(value = JsonInclude.Include.ALWAYS, content = JsonInclude.Include.ALWAYS)
 @JsonPropertyOrder({"source", "mediaType"})
 public record ImageBlock(@JsonRequired String source, @JsonRequired String mediaType) implements ContentBlock {
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
@@ -27,6 +28,7 @@ import org.jspecify.annotations.Nullable;
  *     replace the fields ArcLLM sets itself
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(value = JsonInclude.Include.ALWAYS, content = JsonInclude.Include.ALWAYS)
 @JsonPropertyOrder({"messages", "tools", "maxTokens", "temperature", "stopSequences", "extras"})
 public record LlmRequest(@JsonRequired List<Message> messages,
                          @JsonSetter(contentNulls = Nulls.FAIL) List<Tool> tools,

@@ -5,6 +5,7 @@ import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
@@ -24,6 +25,7 @@ import tools.jackson.databind.JsonNode;
  * @param raw the provider's JSON answer, for what this type does not normalize; not serialized
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(value = JsonInclude.Include.ALWAYS, content = JsonInclude.Include.ALWAYS)
 @JsonPropertyOrder({"content", "toolCalls", "usage", "model", "stopReason", "thinking"})
 public record LlmResponse(@Nullable String content,
                           @JsonSetter(contentNulls = Nulls.FAIL) List<ToolCall> toolCalls,

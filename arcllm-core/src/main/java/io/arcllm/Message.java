@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.arcllm.internal.json.JsonRequired;
 import io.arcllm.internal.json.StringOrBlocks;
@@ -16,6 +17,7 @@ import io.arcllm.internal.json.StringOrBlocks;
  * are ignored, so a message can be read from a larger JSON object.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(value = JsonInclude.Include.ALWAYS, content = JsonInclude.Include.ALWAYS)
 @JsonPropertyOrder({"role", "content"})
 public record Message(@JsonRequired Role role, @JsonRequired @StringOrBlocks List<ContentBlock> content) {
 

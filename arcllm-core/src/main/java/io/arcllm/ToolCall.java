@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.arcllm.internal.Immutables;
 import io.arcllm.internal.json.JsonRequired;
@@ -16,6 +17,7 @@ import io.arcllm.internal.json.JsonRequired;
  * @param arguments the parsed JSON arguments
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(value = JsonInclude.Include.ALWAYS, content = JsonInclude.Include.ALWAYS)
 @JsonPropertyOrder({"id", "name", "arguments"})
 public record ToolCall(@JsonRequired String id, @JsonRequired String name, Map<String, Object> arguments) {
 

@@ -23,6 +23,7 @@ import io.arcllm.internal.json.StringOrBlocks;
  * @param isError whether the tool failed; the model sees the content as an error message
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(value = JsonInclude.Include.ALWAYS, content = JsonInclude.Include.ALWAYS)
 @JsonPropertyOrder({"toolUseId", "content", "isError"})
 public record ToolResultBlock(@JsonRequired String toolUseId, @StringOrBlocks List<ContentBlock> content,
                               @JsonProperty("isError") @JsonInclude(JsonInclude.Include.NON_DEFAULT)

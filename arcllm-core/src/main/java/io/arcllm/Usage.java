@@ -1,6 +1,7 @@
 package io.arcllm;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.arcllm.internal.json.JsonRequired;
 import org.jspecify.annotations.Nullable;
@@ -16,6 +17,7 @@ import org.jspecify.annotations.Nullable;
  * @param reasoningTokens output tokens spent on hidden reasoning (already counted in {@code outputTokens})
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(value = JsonInclude.Include.ALWAYS, content = JsonInclude.Include.ALWAYS)
 @JsonPropertyOrder({"inputTokens", "outputTokens", "totalTokens", "cacheReadTokens", "cacheWriteTokens",
         "reasoningTokens"})
 public record Usage(@JsonRequired int inputTokens, @JsonRequired int outputTokens, @JsonRequired int totalTokens,

@@ -2,6 +2,7 @@ package io.arcllm.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -43,22 +44,26 @@ final class JsonMappers {
         return springBootDefaults().rebuild().configureForJackson2().build();
     }
 
-    /** Spring Boot with {@code spring.jackson.default-property-inclusion=non_null}. */
-    static JsonMapper springBootNonNull() {
+    /** Spring Boot with {@code spring.jackson.default-property-inclusion=<inclusion>}. */
+    static JsonMapper springBootWithInclusion(JsonInclude.Include inclusion) {
         return springBootDefaults().rebuild()
-                .changeDefaultPropertyInclusion(incl -> incl.withValueInclusion(JsonInclude.Include.NON_NULL))
+                .changeDefaultPropertyInclusion(incl -> incl.withValueInclusion(inclusion).withContentInclusion(inclusion))
                 .build();
     }
 
-    /** Every mapper above plus {@code new ObjectMapper()}, named for test reports. */
+    /** Every mapper above plus {@code new ObjectMapper()}, named for test reports; built once, they are immutable. */
     static Stream<Named<ObjectMapper>> all() {
-        return Stream.of(
-                Named.of("JsonMapper.builder().build()", plain()),
-                Named.of("new ObjectMapper()", new ObjectMapper()),
-                Named.of("Spring Boot defaults", springBootDefaults()),
-                Named.of("Spring Boot, Jackson 2 defaults", springBootWithJackson2Defaults()),
-                Named.of("Spring Boot, non_null inclusion", springBootNonNull()));
+        return ALL.stream();
     }
+
+    private static final List<Named<ObjectMapper>> ALL = List.of(
+            Named.of("JsonMapper.builder().build()", plain()),
+            Named.of("new ObjectMapper()", new ObjectMapper()),
+            Named.of("Spring Boot defaults", springBootDefaults()),
+            Named.of("Spring Boot, Jackson 2 defaults", springBootWithJackson2Defaults()),
+            Named.of("Spring Boot, non_null inclusion", springBootWithInclusion(JsonInclude.Include.NON_NULL)),
+            Named.of("Spring Boot, non_empty inclusion", springBootWithInclusion(JsonInclude.Include.NON_EMPTY)),
+            Named.of("Spring Boot, non_default inclusion", springBootWithInclusion(JsonInclude.Include.NON_DEFAULT)));
 
     /** Asserts that two JSON texts are the same JSON value (object member order aside). */
     static void assertSameJson(String actual, String expected) {

@@ -4,9 +4,11 @@ import static io.arcllm.json.JsonMappers.assertSameJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.arcllm.LlmResponse;
 import io.arcllm.StopReason;
 import io.arcllm.ToolCall;
@@ -14,6 +16,7 @@ import io.arcllm.Usage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.DatabindException;
@@ -147,15 +150,18 @@ class ResponseJsonTests {
         }
     }
 
-    @Test
-    void nonNullInclusionOmitsNullsAndStillReadsBack() {
-        ObjectMapper nonNull = JsonMappers.springBootNonNull();
-        LlmResponse response = new LlmResponse("4", new Usage(1, 2), "m", StopReason.END_TURN);
+    @ParameterizedTest
+    @EnumSource(value = JsonInclude.Include.class, names = {"NON_NULL", "NON_EMPTY", "NON_DEFAULT"})
+    void writtenFormIgnoresTheMappersDefaultInclusion(JsonInclude.Include inclusion) {
+        ObjectMapper custom = JsonMappers.springBootWithInclusion(inclusion);
+        ToolCall callWithNullArgument = new ToolCall("t", "f", Collections.singletonMap("unit", null));
+        LlmResponse response = new LlmResponse("", List.of(callWithNullArgument), new Usage(0, 0, 0, 0, null, null),
+                "m", StopReason.END_TURN, null, null);
 
-        String json = nonNull.writeValueAsString(response);
+        String json = custom.writeValueAsString(response);
 
-        assertThat(json).doesNotContain("null").doesNotContain("thinking").doesNotContain("cacheReadTokens");
-        assertThat(nonNull.readValue(json, LlmResponse.class)).isEqualTo(response);
+        assertThat(json).isEqualTo(mapper.writeValueAsString(response)).contains("\"thinking\":null");
+        assertThat(custom.readValue(json, LlmResponse.class)).isEqualTo(response);
     }
 
     @Test
