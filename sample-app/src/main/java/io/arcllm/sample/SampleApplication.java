@@ -7,6 +7,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 @SpringBootApplication
 public class SampleApplication {
 
+    /** Starts the app; in demo mode when no API key is configured (see {@code DemoModeInitializer}). */
     public static void main(String[] args) {
         SpringApplication.run(SampleApplication.class, args);
     }

@@ -1,0 +1,91 @@
+package io.arcllm.sample.demo;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import io.arcllm.config.ProviderCatalog;
+import io.arcllm.config.ProviderSettings;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.util.StringUtils;
+
+/**
+ * Decides whether the sample runs in demo mode, and what demo mode configures. Demo mode applies when
+ * the default provider ({@code arcllm.defaults.provider}, default {@code anthropic}) is a built-in one
+ * and has neither an API key ({@code arcllm.providers.<id>.api-key} or its environment variable, e.g.
+ * {@code ANTHROPIC_API_KEY}) nor an explicit {@code base-url}.
+ */
+final class DemoMode {
+
+    /** The name of the property source demo mode adds. */
+    static final String PROPERTY_SOURCE = "arcllmDemoMode";
+    /** The key demo mode sends to the simulators. */
+    static final String DEMO_KEY = "demo-key";
+
+    private static final String DEFAULT_PROVIDER = "anthropic";
+
+    private DemoMode() {
+    }
+
+    /** The default provider id: {@code arcllm.defaults.provider}, else {@code anthropic}. */
+    static String defaultProvider(ConfigurableEnvironment environment) {
+        return Binder.get(environment).bind("arcllm.defaults.provider", String.class).orElse(DEFAULT_PROVIDER);
+    }
+
+    /** Why demo mode applies (for the log), or empty when the app should talk to the configured providers. */
+    static Optional<String> reason(ConfigurableEnvironment environment) {
+        String id = defaultProvider(environment);
+        Optional<ProviderSettings> builtIn = ProviderCatalog.builtIn().find(id);
+        if (builtIn.isEmpty()) {
+            return Optional.empty();
+        }
+        Binder binder = Binder.get(environment);
+        String prefix = "arcllm.providers." + id + ".";
+        if (hasText(binder, prefix + "base-url") || hasText(binder, prefix + "api-key")) {
+            return Optional.empty();
+        }
+        String keyEnv = binder.bind(prefix + "api-key-env", String.class).orElse(builtIn.get().apiKeyEnv());
+        if (StringUtils.hasText(environment.getProperty(keyEnv))) {
+            return Optional.empty();
+        }
+        return Optional.of("no API key for the default provider '" + id + "' (neither " + keyEnv
+                + " nor " + prefix + "api-key is set)");
+    }
+
+    /**
+     * Adds the demo configuration: both built-in providers pointed at the simulators with a dummy key,
+     * retry (demo-friendly 200 ms backoff) and fallback to the other provider after retries. It ranks
+     * below command-line arguments, system properties and environment variables, so they still override
+     * it, and above {@code application.yml}.
+     */
+    static void addPropertySource(ConfigurableEnvironment environment, DemoSimulators simulators) {
+        String primary = defaultProvider(environment);
+        Map<String, Object> properties = new LinkedHashMap<>();
+        for (ProviderSimulator simulator : simulators.all()) {
+            String prefix = "arcllm.providers." + simulator.providerId() + ".";
+            properties.put(prefix + "base-url", simulator.baseUrl().toString());
+            properties.put(prefix + "api-key", DEMO_KEY);
+        }
+        properties.put("arcllm.modules.retry.enabled", "true");
+        properties.put("arcllm.modules.retry.max-retries", "2");
+        properties.put("arcllm.modules.retry.backoff-base", "200ms");
+        properties.put("arcllm.modules.retry.max-wait", "5s");
+        properties.put("arcllm.modules.fallback.enabled", "true");
+        properties.put("arcllm.modules.fallback.chain", "openai".equals(primary) ? "anthropic" : "openai");
+        properties.put("arcllm.modules.fallback.after-retries", "true");
+        MapPropertySource source = new MapPropertySource(PROPERTY_SOURCE, properties);
+        String environmentVariables = StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME;
+        if (environment.getPropertySources().contains(environmentVariables)) {
+            environment.getPropertySources().addAfter(environmentVariables, source);
+        } else {
+            environment.getPropertySources().addFirst(source);
+        }
+    }
+
+    private static boolean hasText(Binder binder, String property) {
+        return binder.bind(property, String.class).map(StringUtils::hasText).orElse(false);
+    }
+}

@@ -1,0 +1,96 @@
+package io.arcllm.sample.demo;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.arcllm.LlmProvider;
+import io.arcllm.LlmRequest;
+import io.arcllm.LlmResponse;
+import io.arcllm.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.env.Environment;
+
+/**
+ * The startup script of demo mode: three calls through the injected (primary) {@link LlmProvider}
+ * while the simulated primary API misbehaves, each narrated in one log line before and one after, so
+ * the modules' own log lines in between show retry and fallback at work:
+ * <ol>
+ *   <li>a 429 with {@code Retry-After: 1}, waited out by retry;</li>
+ *   <li>a 529 (overloaded), retried after a backoff;</li>
+ *   <li>an outage (503 on every attempt): retry gives up, fallback answers from the other provider.</li>
+ * </ol>
+ * The simulators are fault-free afterwards. A failed step is logged and the script goes on; the app
+ * starts either way.
+ */
+final class DemoScript implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoScript.class);
+    private static final Duration STEP_TIMEOUT = Duration.ofSeconds(30);
+    private static final int STEPS = 3;
+
+    private final DemoSimulators simulators;
+    private final LlmProvider provider;
+    private final Environment environment;
+
+    DemoScript(DemoSimulators simulators, LlmProvider provider, Environment environment) {
+        this.simulators = simulators;
+        this.provider = provider;
+        this.environment = environment;
+    }
+
+    /** Runs the three steps, then says how to try the gateway. */
+    @Override
+    public void run(ApplicationArguments args) {
+        ProviderSimulator primary = simulators.forProvider(provider.name());
+        ProviderSimulator other = primary == simulators.anthropic() ? simulators.openai() : simulators.anthropic();
+        String label = primary.label();
+        try {
+            step(1, label + " answers 429 with Retry-After: 1 - watch retry wait it out", primary, other,
+                    () -> primary.enqueue(Fault.rateLimited(Duration.ofSeconds(1))));
+            step(2, label + " answers 529 (overloaded) - watch retry back off and try again", primary, other,
+                    () -> primary.enqueue(Fault.overloaded()));
+            step(3, label + " is down (503 on every attempt) - watch retry give up and fallback switch to "
+                    + other.label(), primary, other, () -> primary.outage(Fault.status(503)));
+        } finally {
+            simulators.all().forEach(ProviderSimulator::recover);
+        }
+        String port = environment.getProperty("local.server.port", "8080");
+        log.info("demo done: the simulators answer without faults now. Try it:\n  curl -s localhost:{}/api/chat "
+                + "-H 'content-type: application/json' -d '{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}'", port);
+    }
+
+    private void step(int number, String narration, ProviderSimulator primary, ProviderSimulator other, Runnable fault) {
+        log.info("demo {}/{}: {}", number, STEPS, narration);
+        fault.run();
+        long primaryBefore = primary.requestCount();
+        long otherBefore = other.requestCount();
+        long start = System.nanoTime();
+        try {
+            LlmResponse response = provider.invoke(LlmRequest.of(List.of(
+                    Message.user("Demo step " + number + ": say hello")))).block(STEP_TIMEOUT);
+            log.info("demo {}/{}: answered by {} after {} ms ({})", number, STEPS,
+                    response == null ? "nobody" : response.model(), millisSince(start),
+                    requests(primary, primaryBefore, other, otherBefore));
+        } catch (RuntimeException e) {
+            log.warn("demo {}/{}: the call failed after {} ms ({}): {}", number, STEPS, millisSince(start),
+                    requests(primary, primaryBefore, other, otherBefore), e.getMessage());
+        }
+    }
+
+    private static String requests(ProviderSimulator primary, long primaryBefore, ProviderSimulator other, long otherBefore) {
+        String sent = plural(primary.requestCount() - primaryBefore, primary.label() + " request");
+        long toOther = other.requestCount() - otherBefore;
+        return toOther == 0 ? sent : sent + " + " + plural(toOther, other.label() + " request");
+    }
+
+    private static String plural(long count, String noun) {
+        return count + " " + noun + (count == 1 ? "" : "s");
+    }
+
+    private static long millisSince(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+}

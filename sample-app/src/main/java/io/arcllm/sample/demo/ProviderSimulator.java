@@ -1,0 +1,176 @@
+package io.arcllm.sample.demo;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.arcllm.config.ApiFormat;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * An in-process stand-in for the Anthropic or OpenAI HTTP API, on a random port of 127.0.0.1. It speaks
+ * the real wire format of {@code POST /v1/messages} or {@code POST /v1/chat/completions}: it insists on
+ * the authentication header (any key will do), reads the request JSON and answers with a canned, helpful
+ * text that echoes the last user message. Faults can be scripted: {@link #enqueue} queues faults for the
+ * next requests, one each; {@link #outage} fails every request until {@link #recover()}.
+ *
+ * <p>A tiny Reactor Netty server, so the sample needs no extra dependency. Thread-safe. Logs each
+ * scripted fault at INFO (they are the demo's story) and normal answers at DEBUG.
+ */
+public final class ProviderSimulator implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ProviderSimulator.class);
+
+    private final SimulatedApi api;
+    private final DisposableServer server;
+    private final Queue<Fault> script = new ConcurrentLinkedQueue<>();
+    private final AtomicReference<@Nullable Fault> outage = new AtomicReference<>();
+    private final AtomicLong requests = new AtomicLong();
+
+    private ProviderSimulator(SimulatedApi api) {
+        this.api = api;
+        this.server = HttpServer.create()
+                .host("127.0.0.1")
+                .port(0)
+                // Tracked so that close() also drops kept-alive client connections, freeing the port for real.
+                .channelGroup(new DefaultChannelGroup(GlobalEventExecutor.INSTANCE))
+                .route(routes -> routes.post(api.path(), this::handle))
+                .bindNow(Duration.ofSeconds(10));
+    }
+
+    /**
+     * Starts a simulator of the API format on a free loopback port.
+     *
+     * @throws IllegalStateException if no port can be bound
+     */
+    public static ProviderSimulator start(ApiFormat format) {
+        Objects.requireNonNull(format, "format");
+        return new ProviderSimulator(format == ApiFormat.ANTHROPIC ? SimulatedApi.ANTHROPIC : SimulatedApi.OPENAI);
+    }
+
+    /** The base URL to configure as {@code arcllm.providers.<id>.base-url}, e.g. {@code http://127.0.0.1:41234}. */
+    public URI baseUrl() {
+        return URI.create("http://127.0.0.1:" + server.port());
+    }
+
+    /** The provider id this simulator stands in for: {@code anthropic} or {@code openai}. */
+    public String providerId() {
+        return api.id();
+    }
+
+    /** The provider's display name: {@code Anthropic} or {@code OpenAI}. */
+    public String label() {
+        return api.label();
+    }
+
+    /** The environment variable holding the real provider's key, for hints. */
+    public String apiKeyEnv() {
+        return api.apiKeyEnv();
+    }
+
+    /** Queues faults for the next requests, one fault per request, in order. */
+    public void enqueue(Fault... faults) {
+        script.addAll(List.of(faults));
+    }
+
+    /** Fails every request with {@code fault} (after queued faults are used up) until {@link #recover()}. */
+    public void outage(Fault fault) {
+        outage.set(Objects.requireNonNull(fault, "fault"));
+    }
+
+    /** Ends an outage and drops queued faults: from now on every request is answered normally. */
+    public void recover() {
+        outage.set(null);
+        script.clear();
+    }
+
+    /** How many requests reached the endpoint since start. */
+    public long requestCount() {
+        return requests.get();
+    }
+
+    /** Stops the server and frees its port. Idempotent. */
+    @Override
+    public void close() {
+        if (!server.isDisposed()) {
+            server.disposeNow(Duration.ofSeconds(5));
+        }
+    }
+
+    private Mono<Void> handle(HttpServerRequest request, HttpServerResponse response) {
+        return request.receive().aggregate().asString(StandardCharsets.UTF_8).defaultIfEmpty("")
+                .flatMap(body -> respond(request, response, body));
+    }
+
+    private Mono<Void> respond(HttpServerRequest request, HttpServerResponse response, String body) {
+        long sequence = requests.incrementAndGet();
+        if (!api.isAuthenticated(request.requestHeaders())) {
+            return send(response, 401, null, api.error(401, "missing authentication header").toString());
+        }
+        JsonNode json;
+        try {
+            json = SimulatedApi.MAPPER.readTree(body);
+        } catch (JacksonException e) {
+            return send(response, 400, null, api.error(400, "request body is not JSON").toString());
+        }
+        Fault fault = script.poll();
+        if (fault == null) {
+            fault = outage.get();
+        }
+        if (fault instanceof Fault.HttpError error) {
+            return fail(response, error);
+        }
+        if (fault instanceof Fault.Garbled) {
+            log.info("simulated {}: 200 OK with a body that is not JSON", api.label());
+            return send(response, 200, null, "<html><body>Bad gateway (simulated)</body></html>");
+        }
+        String answer = answer(json, sequence);
+        if (fault instanceof Fault.Slow slow) {
+            log.info("simulated {}: answering after {} ms", api.label(), slow.delay().toMillis());
+            return Mono.delay(slow.delay()).then(send(response, 200, null, answer));
+        }
+        log.debug("simulated {}: 200 OK", api.label());
+        return send(response, 200, null, answer);
+    }
+
+    private Mono<Void> fail(HttpServerResponse response, Fault.HttpError error) {
+        String retryAfter = error.retryAfter() == null ? null
+                : Long.toString(Math.max(0, (error.retryAfter().toMillis() + 999) / 1000));
+        log.info("simulated {}: HTTP {}{}", api.label(), error.status(),
+                retryAfter == null ? "" : " with Retry-After: " + retryAfter);
+        String message = "simulated " + (error.status() == 429 ? "rate limit" : "failure") + " (ArcLLM demo mode)";
+        return send(response, error.status(), retryAfter, api.error(error.status(), message).toString());
+    }
+
+    private String answer(JsonNode request, long sequence) {
+        String text = api.cannedText(request);
+        int inputTokens = SimulatedApi.tokens(request.path("messages").toString());
+        return api.answer(request, text, inputTokens, SimulatedApi.tokens(text), sequence).toString();
+    }
+
+    private static Mono<Void> send(HttpServerResponse response, int status, @Nullable String retryAfter, String body) {
+        HttpServerResponse shaped = response.status(status)
+                .header("content-type", body.startsWith("<") ? "text/html" : "application/json");
+        if (retryAfter != null) {
+            shaped = shaped.header("retry-after", retryAfter);
+        }
+        return shaped.sendString(Mono.just(body), StandardCharsets.UTF_8).then();
+    }
+}

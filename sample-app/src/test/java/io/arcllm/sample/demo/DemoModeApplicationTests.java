@@ -1,0 +1,93 @@
+package io.arcllm.sample.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The app with no API key: demo mode starts the simulators, the startup script shows retry and fallback
+ * in the log, and {@code /api/chat} answers from the simulators. The backoff override shows that
+ * command-line style properties beat the demo settings.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        // Blank out keys this machine may have, so the test always sees demo mode.
+        "ANTHROPIC_API_KEY=", "OPENAI_API_KEY=",
+        "arcllm.modules.retry.backoff-base=50ms"})
+@AutoConfigureWebTestClient
+@ExtendWith(OutputCaptureExtension.class)
+class DemoModeApplicationTests {
+
+    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+    @Autowired
+    private WebTestClient client;
+
+    @Autowired
+    private DemoSimulators simulators;
+
+    @Test
+    void startupScriptShowsRetryWaitingOutRetryAfterThenA529RetriedThenFallback(CapturedOutput output) {
+        String log = output.getAll();
+
+        assertThat(log).contains("DEMO MODE").contains("export ANTHROPIC_API_KEY=");
+        assertThat(log).contains("demo 1/3: Anthropic answers 429 with Retry-After: 1")
+                .contains("simulated Anthropic: HTTP 429 with Retry-After: 1")
+                .contains("[anthropic] retry attempt 1/2 after 1.00s: anthropic API error: HTTP 429");
+        assertThat(log).contains("demo 2/3: Anthropic answers 529")
+                .contains("simulated Anthropic: HTTP 529");
+        assertThat(retryWaitSecondsAfter(log, "HTTP 529")).as("backoff-base=50ms override: 50-100 ms")
+                .isBetween(0.05, 0.10);
+        assertThat(log).contains("demo 3/3: Anthropic is down")
+                .contains("[anthropic] giving up after 3 attempt(s)")
+                .contains("[anthropic] fallback 'openai' answered")
+                .containsPattern("demo 3/3: answered by gpt-4o");
+        assertThat(log).contains("demo done").contains("curl -s localhost:");
+        assertThat(log).doesNotContain("the call failed");
+    }
+
+    @Test
+    void chatAnswersFromTheSimulatedDefaultProviderWithoutFaults() {
+        long before = simulators.anthropic().requestCount();
+
+        JsonNode response = chat("{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}");
+
+        assertThat(response.path("content").asString()).contains("You said: \"hi\"").contains("ANTHROPIC_API_KEY");
+        assertThat(response.path("model").asString()).isEqualTo("claude-sonnet-4-20250514");
+        assertThat(response.path("stopReason").asString()).isEqualTo("end_turn");
+        assertThat(response.path("usage").path("outputTokens").asInt()).isPositive();
+        assertThat(simulators.anthropic().requestCount()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void chatReachesTheSimulatedOpenAiWhenTheRequestNamesIt() {
+        JsonNode response = chat("{\"provider\": \"openai\", \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}");
+
+        assertThat(response.path("content").asString()).contains("simulated OpenAI API");
+        assertThat(response.path("model").asString()).isEqualTo("gpt-4o");
+    }
+
+    private JsonNode chat(String body) {
+        String answer = client.post().uri("/api/chat").contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange()
+                .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+        return MAPPER.readTree(answer);
+    }
+
+    private static double retryWaitSecondsAfter(String log, String error) {
+        Matcher wait = Pattern.compile("retry attempt \\d+/\\d+ after ([0-9.]+)s: [^\\n]*" + Pattern.quote(error)).matcher(log);
+        assertThat(wait.find()).as("a retry line for " + error).isTrue();
+        return Double.parseDouble(wait.group(1));
+    }
+}
