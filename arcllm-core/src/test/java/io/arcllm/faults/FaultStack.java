@@ -133,6 +133,11 @@ final class FaultStack implements AutoCloseable {
         return new Run(response, error, Duration.ofNanos(System.nanoTime() - start), clock.waits());
     }
 
+    /** The retry waits asked for so far, in virtual time. */
+    List<Duration> waits() {
+        return clock.waits();
+    }
+
     /** How many exchanges the stack started to {@code path} (counted in the WebClient, above Reactor Netty). */
     int sent(String path) {
         AtomicInteger count = sent.get(path);
