@@ -35,7 +35,7 @@ class CallerCancellationTests {
     final SecretsAudit secrets = new SecretsAudit(ANTHROPIC_KEY, OPENAI_KEY);
 
     /** How long after the cancel the server may still see the connection open. */
-    private static final Duration HANG_UP_WITHIN = Duration.ofMillis(700);
+    private static final Duration HANG_UP_WITHIN = Duration.ofMillis(1_000);
 
     private final CountDownLatch arrived = new CountDownLatch(1);
     /** When (System.nanoTime) the client hung up on the stalled server. */

@@ -36,7 +36,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class FaultMatrix {
 
-    static final Duration CONNECTIONS_CLOSE_WITHIN = Duration.ofSeconds(2);
+    static final Duration CONNECTIONS_CLOSE_WITHIN = Duration.ofSeconds(3);
     static final Duration REAL_TIME_BOUND = Duration.ofSeconds(10);
 
     /**

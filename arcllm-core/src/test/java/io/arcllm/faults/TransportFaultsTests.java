@@ -54,7 +54,7 @@ class TransportFaultsTests {
 
     private static final Duration READ_TIMEOUT = Duration.ofMillis(300);
     /** How long after its read timeout the client may take to close the connection, as the server sees it. */
-    private static final Duration HANG_UP_SLACK = Duration.ofMillis(700);
+    private static final Duration HANG_UP_SLACK = Duration.ofMillis(1_200);
 
     /** How long after each request arrived the client hung up on the slow server. */
     private final List<Duration> hangUps = new CopyOnWriteArrayList<>();
