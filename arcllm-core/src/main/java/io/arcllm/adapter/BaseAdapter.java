@@ -49,8 +49,8 @@ import tools.jackson.databind.node.ObjectNode;
  *       cannot be read and resending is unlikely to help, so it is deliberately not a transport error), for a
  *       non-2xx answer the {@link ArcLlmApiException} keeps its status with a note in place of the body.</li>
  * </ul>
- * The API key is only ever written to the request headers; if a provider echoes it in an error
- * body, it is masked before the body reaches an exception.
+ * The API key is only ever written to the request headers; if a provider echoes it in an answer,
+ * it is masked before the answer is parsed, so it reaches neither an exception nor a response.
  */
 public abstract class BaseAdapter implements LlmProvider {
 
@@ -130,7 +130,8 @@ public abstract class BaseAdapter implements LlmProvider {
             throw new ArcLlmApiException(answer.status(), raw, name(), retryAfter);
         }
         try {
-            JsonNode json = Json.MAPPER.readTree(answer.body());
+            // Parse the masked text: a parser's error message quotes what it choked on, and that may be the key.
+            JsonNode json = Json.MAPPER.readTree(raw);
             if (json == null || !json.isObject()) {
                 throw new ResponseShapeException("expected a JSON object");
             }
