@@ -108,18 +108,19 @@ public final class FallbackModule extends BaseModule {
         return tryFallback(id, request)
                 .doOnNext(response -> {
                     log.info("[{}] fallback '{}' answered", name(), id);
-                    tell(id, ModuleListener.Outcome.SUCCESS, null, context);
+                    tell(primary, id, ModuleListener.Outcome.SUCCESS, null, context);
                 })
                 .onErrorResume(Exception.class::isInstance, failure -> {
                     log.warn("[{}] fallback '{}' failed: {}", name(), id, failure.getMessage());
-                    tell(id, ModuleListener.Outcome.FAILURE, failure, context);
+                    tell(primary, id, ModuleListener.Outcome.FAILURE, failure, context);
                     failures.add(failure);
                     return walk(request, chain, index + 1, primary, failures, context);
                 });
     }
 
-    private void tell(String id, ModuleListener.Outcome outcome, @Nullable Throwable failure, ContextView context) {
-        listener.onFallback(new ModuleListener.FallbackEvent(name(), id, outcome, failure, context));
+    private void tell(Throwable primary, String id, ModuleListener.Outcome outcome, @Nullable Throwable failure,
+                      ContextView context) {
+        listener.onFallback(new ModuleListener.FallbackEvent(name(), primary, id, outcome, failure, context));
     }
 
     private Mono<LlmResponse> tryFallback(String id, LlmRequest request) {

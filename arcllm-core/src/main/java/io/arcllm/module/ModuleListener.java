@@ -69,12 +69,14 @@ public interface ModuleListener {
      * One fallback provider tried.
      *
      * @param from the id of the provider that failed first (the fallback module's primary)
+     * @param fromError how {@code from} failed: the error that started the walk down the chain
      * @param to the id of the fallback provider tried
      * @param outcome whether {@code to} answered
      * @param error the fallback's error when it failed (also when it could not be loaded); null on success
      * @param context the Reactor context of the call
      */
-    record FallbackEvent(String from, String to, Outcome outcome, @Nullable Throwable error, ContextView context) {
+    record FallbackEvent(String from, Throwable fromError, String to, Outcome outcome, @Nullable Throwable error,
+                         ContextView context) {
     }
 
     /**

@@ -79,7 +79,8 @@ class ModuleListenerTests {
             case "mistral" -> FakeProvider.scripted(id, mistralDown);
             default -> FakeProvider.scripted(id, OK);
         };
-        FallbackModule fallback = new FallbackModule(chain, FakeProvider.scripted("anthropic", apiError(500)), loader,
+        ArcLlmApiException anthropicDown = apiError(500);
+        FallbackModule fallback = new FallbackModule(chain, FakeProvider.scripted("anthropic", anthropicDown), loader,
                 Set.of(), listener);
 
         StepVerifier.create(fallback.invoke(REQUEST).contextWrite(c -> c.put("call", "c-2")))
@@ -93,6 +94,8 @@ class ModuleListenerTests {
                         org.assertj.core.groups.Tuple.tuple("anthropic", "ollama", ModuleListener.Outcome.SUCCESS));
         assertThat(listener.fallbacks()).extracting(ModuleListener.FallbackEvent::error)
                 .containsExactly(noKey, mistralDown, null);
+        assertThat(listener.fallbacks()).extracting(ModuleListener.FallbackEvent::fromError)
+                .as("why the chain was walked").containsOnly(anthropicDown);
         assertThat(listener.fallbacks()).allSatisfy(event -> assertThat(event.context().<String>get("call")).isEqualTo("c-2"));
     }
 
