@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import reactor.util.context.ContextView;
 
 /**
@@ -44,7 +42,7 @@ public interface ModuleListener {
     static ModuleListener composite(List<? extends @Nullable ModuleListener> listeners) {
         List<ModuleListener> all = listeners.stream().filter(Objects::nonNull).filter(l -> l != NONE)
                 .map(ModuleListener.class::cast).toList();
-        return all.isEmpty() ? NONE : new Composite(all);
+        return all.isEmpty() ? NONE : new CompositeModuleListener(all);
     }
 
     /** {@link #composite(List)} of these listeners. */
@@ -108,41 +106,6 @@ public interface ModuleListener {
         /** {@code "success"} or {@code "failure"}, as metrics tag it. */
         public String tagValue() {
             return this == SUCCESS ? "success" : "failure";
-        }
-    }
-
-    /** Tells every listener, guarding each. */
-    final class Composite implements ModuleListener {
-
-        private static final Logger log = LoggerFactory.getLogger(ModuleListener.class);
-
-        private final List<ModuleListener> listeners;
-
-        private Composite(List<ModuleListener> listeners) {
-            this.listeners = List.copyOf(listeners);
-        }
-
-        @Override
-        public void onRetry(RetryEvent event) {
-            listeners.forEach(listener -> guarded(listener, () -> listener.onRetry(event)));
-        }
-
-        @Override
-        public void onFallback(FallbackEvent event) {
-            listeners.forEach(listener -> guarded(listener, () -> listener.onFallback(event)));
-        }
-
-        @Override
-        public void onCall(CallEvent event) {
-            listeners.forEach(listener -> guarded(listener, () -> listener.onCall(event)));
-        }
-
-        private static void guarded(ModuleListener listener, Runnable call) {
-            try {
-                call.run();
-            } catch (RuntimeException e) {
-                log.warn("module listener {} failed; the call goes on", listener, e);
-            }
         }
     }
 }

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.arcllm.ArcLlmApiException;
 import io.arcllm.ArcLlmTimeoutException;
@@ -24,6 +26,9 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.CountAtBucket;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
 /**
@@ -134,6 +139,35 @@ class ArcLlmTelemetryTests {
         assertThat(meters.get("gen_ai.client.operation.duration").timer().count()).isEqualTo(1);
         assertThat(meters.get("gen_ai.client.operation.active").longTaskTimer()).as("in-flight calls: untouched").isNotNull();
         assertThat(meters.get("http.client.requests").timer().takeSnapshot().histogramCounts()).isEmpty();
+    }
+
+    @Test
+    void concurrentCallsAreEachObservedOnceAndEveryRetryAndTokenIsCounted() {
+        int calls = 500;
+        Set<String> failedOnce = ConcurrentHashMap.newKeySet();
+        // Even-numbered questions fail once with a 529, then answer; odd ones answer at once.
+        FakeAdapters adapters = new FakeAdapters().answer("anthropic", request -> {
+            String text = request.messages().get(0).text();
+            boolean even = Integer.parseInt(text.substring(1)) % 2 == 0;
+            return even && failedOnce.add(text) ? Mono.error(apiError(529)) : Mono.just(FROM_OPENAI);
+        });
+        LlmProvider model = ProviderRegistry.builder().adapterFactory(adapters).telemetry(fixture.telemetry)
+                .modules(ModuleDefaults.builder().retryEnabled(true).retry(r -> r.backoffBase(Duration.ofMillis(1))).build())
+                .build().load("anthropic");
+
+        List<LlmResponse> answers = Flux.range(0, calls)
+                .flatMap(i -> model.invoke(List.of(Message.user("q" + i))).subscribeOn(Schedulers.parallel()), 256)
+                .collectList().block(Duration.ofSeconds(30));
+
+        assertThat(answers).hasSize(calls);
+        assertThat(fixture.meters.get("gen_ai.client.operation.duration").timer().count()).isEqualTo(calls);
+        assertThat(fixture.meters.get("arcllm.retry.attempts").counter().count()).isEqualTo(calls / 2);
+        assertThat(fixture.meters.get("gen_ai.client.token.usage").tag("gen_ai.token.type", "output").summary().totalAmount())
+                .isEqualTo(100.0 * calls);
+        assertThat(fixture.observations).hasNumberOfObservationsWithNameEqualTo("gen_ai.client.operation", calls);
+        assertThat(fixture.observations).hasHandledContextsThatSatisfy(contexts -> assertThat(contexts)
+                .extracting(context -> ((LlmObservationContext) context).retries())
+                .containsOnly(0, 1).filteredOn(retries -> retries == 1).hasSize(calls / 2));
     }
 
     @Test

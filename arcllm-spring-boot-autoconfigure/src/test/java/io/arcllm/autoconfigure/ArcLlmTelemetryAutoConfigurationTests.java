@@ -4,8 +4,10 @@ import static io.arcllm.autoconfigure.ArcLlmAutoConfigurationTests.ANTHROPIC_KEY
 import static io.micrometer.observation.tck.TestObservationRegistryAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.arcllm.LlmProvider;
@@ -31,6 +33,8 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * When telemetry is configured, where it sits in each provider bean's stack, and how the properties, the
@@ -163,6 +167,22 @@ class ArcLlmTelemetryAutoConfigurationTests {
                     assertThat(context).hasNotFailed().hasSingleBean(ArcLlmTelemetry.class).doesNotHaveBean(GenAiMeterFilter.class);
                     assertThat(ModuleChain.names(context.getBean(LlmProvider.class))).containsExactly("TelemetryModule", "AnthropicAdapter");
                 });
+    }
+
+    @Test
+    void theTelemetryAndHealthPropertiesAreDocumentedWithTheirDefaults() throws Exception {
+        JsonNode metadata;
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream("META-INF/spring-configuration-metadata.json")) {
+            metadata = JsonMapper.builder().build().readTree(in);
+        }
+        Map<String, JsonNode> properties = new java.util.HashMap<>();
+        metadata.get("properties").forEach(property -> properties.put(property.get("name").asString(), property));
+
+        assertThat(properties.get("arcllm.modules.telemetry.enabled").get("defaultValue").asBoolean()).isTrue();
+        assertThat(properties.get("arcllm.modules.telemetry.include-content").get("defaultValue").asBoolean()).isFalse();
+        assertThat(properties.get("arcllm.modules.telemetry.include-content").get("description").asString())
+                .contains("gen_ai.input.messages");
+        assertThat(properties.get("management.health.arcllm.enabled").get("defaultValue").asBoolean()).isTrue();
     }
 
     @Configuration(proxyBeanMethods = false)
