@@ -1,10 +1,14 @@
 package io.arcllm;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 import io.arcllm.adapter.Adapters;
 import io.arcllm.config.FallbackConfig;
@@ -14,9 +18,12 @@ import io.arcllm.config.ModuleResolution;
 import io.arcllm.config.ProviderCatalog;
 import io.arcllm.config.ProviderSettings;
 import io.arcllm.config.RetryConfig;
+import io.arcllm.config.TelemetryConfig;
 import io.arcllm.module.BaseModule;
 import io.arcllm.module.FallbackModule;
+import io.arcllm.module.Instrumentation;
 import io.arcllm.module.JitterSource;
+import io.arcllm.module.ModuleListener;
 import io.arcllm.module.ProviderLoader;
 import io.arcllm.module.RetryModule;
 import org.jspecify.annotations.Nullable;
@@ -31,6 +38,12 @@ import reactor.core.scheduler.Scheduler;
  * {@link FallbackConfig#afterRetries()}. Either way a fallback is loaded without the fallback module and
  * without any module that already wraps the fallback module, so in one call each provider is attempted at
  * most {@code maxRetries + 1} times. Immutable and thread-safe; {@link ArcLlm} holds a default one.
+ *
+ * <p>Given an {@link Instrumentation} ({@link Builder#telemetry}), the registry puts the telemetry module
+ * outermost on every stack whose telemetry resolves on, so there is one observation per logical call:
+ * {@code Telemetry(Retry(Fallback(Adapter)))}; fallbacks are then loaded without telemetry. The modules of
+ * such a stack also tell the instrumentation's {@link Instrumentation#listener()} of their retries and
+ * fallbacks. {@linkplain Builder#listener Listeners} given to the builder hear every stack's events.
  */
 public final class ProviderRegistry implements ProviderLoader {
 
@@ -42,6 +55,8 @@ public final class ProviderRegistry implements ProviderLoader {
     private final @Nullable Scheduler scheduler;
     private final JitterSource jitter;
     private final AdapterFactory adapterFactory;
+    private final @Nullable Instrumentation instrumentation;
+    private final ModuleListener listener;
 
     private ProviderRegistry(Builder builder) {
         this.catalog = builder.catalog;
@@ -52,6 +67,8 @@ public final class ProviderRegistry implements ProviderLoader {
         this.scheduler = builder.scheduler;
         this.jitter = builder.jitter;
         this.adapterFactory = builder.adapterFactory;
+        this.instrumentation = builder.instrumentation;
+        this.listener = ModuleListener.composite(builder.listeners);
         checkChains();
     }
 
@@ -83,7 +100,8 @@ public final class ProviderRegistry implements ProviderLoader {
         ProviderSettings settings = settings(providerId);
         ModuleResolution resolution = resolve(providerId, callOverrides);
         resolution.fallbackConfig().ifPresent(this::checkChain);
-        return decorate(adapterFactory.create(settings, model, webClientBuilder, env), resolution, Set.of());
+        return decorate(adapterFactory.create(settings, model, webClientBuilder, env), resolution, Set.of(),
+                UnaryOperator.identity());
     }
 
     /**
@@ -95,7 +113,7 @@ public final class ProviderRegistry implements ProviderLoader {
         ProviderSettings settings = settings(providerId);
         ModuleResolution resolution = resolve(providerId, LoadOptions.none());
         return decorate(adapterFactory.create(settings, null, webClientBuilder, env), resolution,
-                Set.copyOf(excludedModules));
+                Set.copyOf(excludedModules), UnaryOperator.identity());
     }
 
     /**
@@ -104,10 +122,21 @@ public final class ProviderRegistry implements ProviderLoader {
      * it unchanged when it already is a module or when no module is on.
      */
     public LlmProvider wrap(LlmProvider provider) {
+        return wrap(provider, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #wrap(LlmProvider)}, applying {@code around} to the retry/fallback stack before the telemetry
+     * module (if any) wraps it, so telemetry stays outermost: {@code Telemetry(around(Retry(...)))}. The Spring
+     * auto-configuration adds its request-defaults module this way. {@code around} is applied even when no
+     * module is on; a provider that already is a module is returned unchanged.
+     */
+    public LlmProvider wrap(LlmProvider provider, UnaryOperator<LlmProvider> around) {
+        Objects.requireNonNull(around, "around");
         if (provider instanceof BaseModule) {
             return provider;
         }
-        return decorate(provider, resolve(provider.name(), LoadOptions.none()), Set.of());
+        return decorate(provider, resolve(provider.name(), LoadOptions.none()), Set.of(), around);
     }
 
     /**
@@ -146,24 +175,39 @@ public final class ProviderRegistry implements ProviderLoader {
                 "unknown provider '" + providerId + "'; known providers: " + String.join(", ", catalog.ids())));
     }
 
-    private LlmProvider decorate(LlmProvider adapter, ModuleResolution resolution, Set<String> excluded) {
+    private LlmProvider decorate(LlmProvider adapter, ModuleResolution resolution, Set<String> excluded,
+                                 UnaryOperator<LlmProvider> around) {
+        TelemetryConfig telemetry = instrumentation == null ? null : resolution.telemetry();
+        ModuleListener stackListener = telemetry != null
+                ? ModuleListener.composite(listener, instrumentation.listener())
+                : listener;
+        boolean observed = telemetry != null && !excluded.contains(Instrumentation.NAME);
+        LlmProvider stack = around.apply(modules(adapter, resolution, excluded, observed, stackListener));
+        return observed ? instrumentation.instrument(stack, telemetry, catalog, listener) : stack;
+    }
+
+    private LlmProvider modules(LlmProvider adapter, ModuleResolution resolution, Set<String> excluded,
+                                boolean observed, ModuleListener stackListener) {
         RetryConfig retry = excluded.contains(RetryModule.NAME) ? null : resolution.retry();
         FallbackConfig fallback = excluded.contains(FallbackModule.NAME) ? null : resolution.fallback();
+        // Telemetry will wrap this stack: fallbacks must not bring their own, or one call makes two observations.
+        Set<String> wrapping = observed ? Set.of(FallbackModule.NAME, Instrumentation.NAME) : Set.of(FallbackModule.NAME);
         LlmProvider provider = adapter;
         if (fallback != null && fallback.afterRetries()) {
             if (retry != null) {
-                provider = new RetryModule(retry, provider, scheduler, jitter);
+                provider = new RetryModule(retry, provider, scheduler, jitter, stackListener);
             }
-            return new FallbackModule(fallback, provider, this, Set.of(FallbackModule.NAME));
+            return new FallbackModule(fallback, provider, this, wrapping, stackListener);
         }
         if (fallback != null) {
             // Retry will wrap this fallback module: fallbacks must not bring their own, or retries multiply.
-            Set<String> exclusions = retry != null
-                    ? Set.of(RetryModule.NAME, FallbackModule.NAME)
-                    : Set.of(FallbackModule.NAME);
-            provider = new FallbackModule(fallback, provider, this, exclusions);
+            Set<String> exclusions = new TreeSet<>(wrapping);
+            if (retry != null) {
+                exclusions.add(RetryModule.NAME);
+            }
+            provider = new FallbackModule(fallback, provider, this, exclusions, stackListener);
         }
-        return retry != null ? new RetryModule(retry, provider, scheduler, jitter) : provider;
+        return retry != null ? new RetryModule(retry, provider, scheduler, jitter, stackListener) : provider;
     }
 
     private void checkChains() {
@@ -204,8 +248,29 @@ public final class ProviderRegistry implements ProviderLoader {
         private @Nullable Scheduler scheduler;
         private JitterSource jitter = JitterSource.random();
         private AdapterFactory adapterFactory = Adapters::create;
+        private @Nullable Instrumentation instrumentation;
+        private final List<ModuleListener> listeners = new ArrayList<>();
 
         private Builder() {
+        }
+
+        /**
+         * Observes calls: the instrumentation's telemetry module wraps every stack whose telemetry resolves on
+         * ({@link ModuleDefaults#telemetryEnabled()} and the overrides); default none (no telemetry, and no
+         * Micrometer class is loaded). {@code io.arcllm.telemetry.ArcLlmTelemetry} is the Micrometer one.
+         */
+        public Builder telemetry(@Nullable Instrumentation instrumentation) {
+            this.instrumentation = instrumentation;
+            return this;
+        }
+
+        /**
+         * Adds a listener told of every retry and fallback of the stacks this registry builds, and of every
+         * call their telemetry modules observe. Listeners are told in the order added.
+         */
+        public Builder listener(ModuleListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
         }
 
         /**

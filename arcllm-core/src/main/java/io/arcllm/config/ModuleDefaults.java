@@ -12,19 +12,33 @@ import java.util.function.UnaryOperator;
  * @param retry the global retry settings
  * @param fallbackEnabled whether providers without a fallback override get the fallback module
  * @param fallback the global fallback settings
+ * @param telemetryEnabled whether providers without a telemetry override get the telemetry module; it
+ *     takes effect only in a registry given an {@link io.arcllm.module.Instrumentation}
+ * @param telemetry the global telemetry settings
  */
-public record ModuleDefaults(boolean retryEnabled, RetryConfig retry, boolean fallbackEnabled, FallbackConfig fallback) {
+public record ModuleDefaults(boolean retryEnabled, RetryConfig retry, boolean fallbackEnabled, FallbackConfig fallback,
+                             boolean telemetryEnabled, TelemetryConfig telemetry) {
 
-    private static final ModuleDefaults DEFAULTS =
-            new ModuleDefaults(false, RetryConfig.defaults(), false, FallbackConfig.defaults());
+    private static final ModuleDefaults DEFAULTS = new ModuleDefaults(false, RetryConfig.defaults(), false,
+            FallbackConfig.defaults(), true, TelemetryConfig.defaults());
 
     /** @throws NullPointerException if a config is null */
     public ModuleDefaults {
         Objects.requireNonNull(retry, "retry");
         Objects.requireNonNull(fallback, "fallback");
+        Objects.requireNonNull(telemetry, "telemetry");
     }
 
-    /** Both modules off, with {@link RetryConfig#defaults()} and {@link FallbackConfig#defaults()}. */
+    /** Retry and fallback as given; telemetry on with {@link TelemetryConfig#defaults()}. */
+    public ModuleDefaults(boolean retryEnabled, RetryConfig retry, boolean fallbackEnabled, FallbackConfig fallback) {
+        this(retryEnabled, retry, fallbackEnabled, fallback, true, TelemetryConfig.defaults());
+    }
+
+    /**
+     * Retry and fallback off, with {@link RetryConfig#defaults()} and {@link FallbackConfig#defaults()};
+     * telemetry on with {@link TelemetryConfig#defaults()} (inert unless the registry has an
+     * {@link io.arcllm.module.Instrumentation}).
+     */
     public static ModuleDefaults defaults() {
         return DEFAULTS;
     }
@@ -45,12 +59,16 @@ public record ModuleDefaults(boolean retryEnabled, RetryConfig retry, boolean fa
         private RetryConfig retry;
         private boolean fallbackEnabled;
         private FallbackConfig fallback;
+        private boolean telemetryEnabled;
+        private TelemetryConfig telemetry;
 
         private Builder(ModuleDefaults base) {
             retryEnabled = base.retryEnabled;
             retry = base.retry;
             fallbackEnabled = base.fallbackEnabled;
             fallback = base.fallback;
+            telemetryEnabled = base.telemetryEnabled;
+            telemetry = base.telemetry;
         }
 
         /** Sets the global retry flag. */
@@ -89,9 +107,27 @@ public record ModuleDefaults(boolean retryEnabled, RetryConfig retry, boolean fa
             return this;
         }
 
+        /** Sets the global telemetry flag. */
+        public Builder telemetryEnabled(boolean telemetryEnabled) {
+            this.telemetryEnabled = telemetryEnabled;
+            return this;
+        }
+
+        /** Sets the global telemetry settings. */
+        public Builder telemetry(TelemetryConfig telemetry) {
+            this.telemetry = telemetry;
+            return this;
+        }
+
+        /** Changes the global telemetry settings. */
+        public Builder telemetry(UnaryOperator<TelemetryConfig.Builder> settings) {
+            this.telemetry = settings.apply(telemetry.toBuilder()).build();
+            return this;
+        }
+
         /** @throws NullPointerException if a config is null */
         public ModuleDefaults build() {
-            return new ModuleDefaults(retryEnabled, retry, fallbackEnabled, fallback);
+            return new ModuleDefaults(retryEnabled, retry, fallbackEnabled, fallback, telemetryEnabled, telemetry);
         }
     }
 }

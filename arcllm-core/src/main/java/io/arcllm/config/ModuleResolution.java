@@ -11,8 +11,15 @@ import org.jspecify.annotations.Nullable;
  *
  * @param retry the effective retry settings, or null when retry is off
  * @param fallback the effective fallback settings, or null when fallback is off
+ * @param telemetry the effective telemetry settings, or null when telemetry is off
  */
-public record ModuleResolution(@Nullable RetryConfig retry, @Nullable FallbackConfig fallback) {
+public record ModuleResolution(@Nullable RetryConfig retry, @Nullable FallbackConfig fallback,
+                               @Nullable TelemetryConfig telemetry) {
+
+    /** Retry and fallback as given; telemetry off. */
+    public ModuleResolution(@Nullable RetryConfig retry, @Nullable FallbackConfig fallback) {
+        this(retry, fallback, null);
+    }
 
     /**
      * Resolves the modules of one provider. Layers are applied in order, each over the result of the
@@ -29,6 +36,8 @@ public record ModuleResolution(@Nullable RetryConfig retry, @Nullable FallbackCo
         RetryConfig retry = global.retry();
         boolean fallbackOn = global.fallbackEnabled();
         FallbackConfig fallback = global.fallback();
+        boolean telemetryOn = global.telemetryEnabled();
+        TelemetryConfig telemetry = global.telemetry();
         for (LoadOptions layer : layers) {
             Optional<RetryConfig> r = layer.retry().resolve(retryOn, retry, RetryConfig::toBuilder,
                     RetryConfig.Builder::build);
@@ -38,8 +47,12 @@ public record ModuleResolution(@Nullable RetryConfig retry, @Nullable FallbackCo
                     FallbackConfig.Builder::build);
             fallbackOn = f.isPresent();
             fallback = f.orElse(global.fallback());
+            Optional<TelemetryConfig> t = layer.telemetry().resolve(telemetryOn, telemetry, TelemetryConfig::toBuilder,
+                    TelemetryConfig.Builder::build);
+            telemetryOn = t.isPresent();
+            telemetry = t.orElse(global.telemetry());
         }
-        return new ModuleResolution(retryOn ? retry : null, fallbackOn ? fallback : null);
+        return new ModuleResolution(retryOn ? retry : null, fallbackOn ? fallback : null, telemetryOn ? telemetry : null);
     }
 
     /** The retry settings, if retry is on. */
@@ -52,7 +65,12 @@ public record ModuleResolution(@Nullable RetryConfig retry, @Nullable FallbackCo
         return Optional.ofNullable(fallback);
     }
 
-    /** Whether no module is on. */
+    /** The telemetry settings, if telemetry is on. */
+    public Optional<TelemetryConfig> telemetryConfig() {
+        return Optional.ofNullable(telemetry);
+    }
+
+    /** Whether neither retry nor fallback is on (telemetry, which only observes, does not count). */
     public boolean isEmpty() {
         return retry == null && fallback == null;
     }

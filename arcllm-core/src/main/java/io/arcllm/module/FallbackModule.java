@@ -9,9 +9,11 @@ import io.arcllm.LlmProvider;
 import io.arcllm.LlmRequest;
 import io.arcllm.LlmResponse;
 import io.arcllm.config.FallbackConfig;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
+import reactor.util.context.ContextView;
 
 /**
  * Switches to other providers when the wrapped one fails. On any {@link Exception} from
@@ -24,7 +26,7 @@ import reactor.core.publisher.Mono;
  * handled.
  *
  * <p>Logs WARN when the primary fails, INFO when a fallback succeeds, WARN for each failed fallback and
- * ERROR when all failed.
+ * ERROR when all failed. Tells its {@link ModuleListener} of each fallback tried, once it answered or failed.
  */
 public final class FallbackModule extends BaseModule {
 
@@ -36,6 +38,7 @@ public final class FallbackModule extends BaseModule {
     private final FallbackConfig config;
     private final ProviderLoader loader;
     private final Set<String> fallbackExclusions;
+    private final ModuleListener listener;
 
     /**
      * A fallback module whose fallbacks are loaded without fallback (no nested chains) and, unless
@@ -51,12 +54,22 @@ public final class FallbackModule extends BaseModule {
      *     {@link ProviderLoader#load(String, Set)}); {@value #NAME} is always added
      */
     public FallbackModule(FallbackConfig config, LlmProvider inner, ProviderLoader loader, Set<String> fallbackExclusions) {
+        this(config, inner, loader, fallbackExclusions, ModuleListener.NONE);
+    }
+
+    /**
+     * @param fallbackExclusions the modules left out when loading a fallback; {@value #NAME} is always added
+     * @param listener told of each fallback tried ({@link ModuleListener#onFallback}); its exceptions are ignored
+     */
+    public FallbackModule(FallbackConfig config, LlmProvider inner, ProviderLoader loader, Set<String> fallbackExclusions,
+                          ModuleListener listener) {
         super(inner);
         this.config = Objects.requireNonNull(config, "config");
         this.loader = Objects.requireNonNull(loader, "loader");
         Set<String> exclusions = new java.util.TreeSet<>(fallbackExclusions);
         exclusions.add(NAME);
         this.fallbackExclusions = Set.copyOf(exclusions);
+        this.listener = ModuleListener.composite(Objects.requireNonNull(listener, "listener"));
     }
 
     /** The settings. */
@@ -77,14 +90,14 @@ public final class FallbackModule extends BaseModule {
         if (chain.isEmpty()) {
             return primary;
         }
-        return primary.onErrorResume(Exception.class::isInstance, error -> {
+        return primary.onErrorResume(Exception.class::isInstance, error -> Mono.deferContextual(context -> {
             log.warn("[{}] failed, trying fallback chain {}: {}", name(), chain, error.getMessage());
-            return walk(request, chain, 0, error, new ArrayList<>());
-        });
+            return walk(request, chain, 0, error, new ArrayList<>(), context);
+        }));
     }
 
     private Mono<LlmResponse> walk(LlmRequest request, List<String> chain, int index, Throwable primary,
-                                   List<Throwable> failures) {
+                                   List<Throwable> failures, ContextView context) {
         if (index == chain.size()) {
             log.error("[{}] all {} fallback(s) {} failed; signalling the primary error: {}", name(), chain.size(),
                     chain, primary.getMessage());
@@ -93,12 +106,21 @@ public final class FallbackModule extends BaseModule {
         }
         String id = chain.get(index);
         return tryFallback(id, request)
-                .doOnNext(response -> log.info("[{}] fallback '{}' answered", name(), id))
+                .doOnNext(response -> {
+                    log.info("[{}] fallback '{}' answered", name(), id);
+                    tell(primary, id, ModuleListener.Outcome.SUCCESS, null, context);
+                })
                 .onErrorResume(Exception.class::isInstance, failure -> {
                     log.warn("[{}] fallback '{}' failed: {}", name(), id, failure.getMessage());
+                    tell(primary, id, ModuleListener.Outcome.FAILURE, failure, context);
                     failures.add(failure);
-                    return walk(request, chain, index + 1, primary, failures);
+                    return walk(request, chain, index + 1, primary, failures, context);
                 });
+    }
+
+    private void tell(Throwable primary, String id, ModuleListener.Outcome outcome, @Nullable Throwable failure,
+                      ContextView context) {
+        listener.onFallback(new ModuleListener.FallbackEvent(name(), primary, id, outcome, failure, context));
     }
 
     private Mono<LlmResponse> tryFallback(String id, LlmRequest request) {

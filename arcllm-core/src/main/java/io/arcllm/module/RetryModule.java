@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
+import reactor.util.context.ContextView;
 import reactor.util.retry.Retry;
 
 /**
@@ -29,7 +30,7 @@ import reactor.util.retry.Retry;
  * provider replaces that wait, still capped at {@code maxWait}. Each attempt calls
  * {@code inner().invoke(request)} anew. When the last attempt fails, its error is signalled as it is
  * (same instance, same type). Logs WARN before each retry and ERROR when it gives up; nothing when a
- * call succeeds.
+ * call succeeds. Tells its {@link ModuleListener} of each retry before waiting.
  */
 public final class RetryModule extends BaseModule {
 
@@ -41,6 +42,7 @@ public final class RetryModule extends BaseModule {
     private final RetryConfig config;
     private final @Nullable Scheduler scheduler;
     private final JitterSource jitter;
+    private final ModuleListener listener;
 
     /** A retry module with random jitter, waiting on {@link Schedulers#parallel()}. */
     public RetryModule(RetryConfig config, LlmProvider inner) {
@@ -53,10 +55,21 @@ public final class RetryModule extends BaseModule {
      * @param jitter the backoff's randomness
      */
     public RetryModule(RetryConfig config, LlmProvider inner, @Nullable Scheduler scheduler, JitterSource jitter) {
+        this(config, inner, scheduler, jitter, ModuleListener.NONE);
+    }
+
+    /**
+     * @param scheduler where waits are timed; null for {@link Schedulers#parallel()}
+     * @param jitter the backoff's randomness
+     * @param listener told of each retry ({@link ModuleListener#onRetry}); its exceptions are ignored
+     */
+    public RetryModule(RetryConfig config, LlmProvider inner, @Nullable Scheduler scheduler, JitterSource jitter,
+                       ModuleListener listener) {
         super(inner);
         this.config = Objects.requireNonNull(config, "config");
         this.scheduler = scheduler;
         this.jitter = Objects.requireNonNull(jitter, "jitter");
+        this.listener = ModuleListener.composite(Objects.requireNonNull(listener, "listener"));
     }
 
     /** The settings. */
@@ -67,9 +80,9 @@ public final class RetryModule extends BaseModule {
     /** Sends the request, retrying transient failures; see the class description. */
     @Override
     public Mono<LlmResponse> invoke(LlmRequest request) {
-        return Mono.defer(() -> inner().invoke(request))
+        return Mono.deferContextual(context -> Mono.defer(() -> inner().invoke(request))
                 .retryWhen(Retry.from(failures -> failures.concatMap(
-                        failure -> decide(failure.failure(), failure.totalRetries()))));
+                        failure -> decide(failure.failure(), failure.totalRetries(), context)))));
     }
 
     /** Whether this module retries the error (given retries are left). */
@@ -100,7 +113,7 @@ public final class RetryModule extends BaseModule {
         return waitSeconds <= 0 ? Duration.ZERO : Duration.ofNanos(Math.round(waitSeconds * 1e9));
     }
 
-    private Mono<Long> decide(Throwable error, long retriesSoFar) {
+    private Mono<Long> decide(Throwable error, long retriesSoFar, ContextView context) {
         if (!isRetryable(error)) {
             return Mono.error(error);
         }
@@ -113,6 +126,8 @@ public final class RetryModule extends BaseModule {
             log.warn("[{}] retry attempt {}/{} after {}: {}", name(), retriesSoFar + 1, config.maxRetries(),
                     String.format(Locale.ROOT, "%.2fs", seconds(wait)), error.getMessage());
         }
+        listener.onRetry(new ModuleListener.RetryEvent(name(), (int) Math.min(retriesSoFar + 1, Integer.MAX_VALUE),
+                ErrorTypes.of(error), wait, error, context));
         return Mono.delay(wait, scheduler != null ? scheduler : Schedulers.parallel());
     }
 

@@ -2,6 +2,8 @@ package io.arcllm.autoconfigure;
 
 import io.arcllm.LlmProvider;
 import io.arcllm.ProviderRegistry;
+import io.arcllm.module.Instrumentation;
+import io.arcllm.module.ModuleListener;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -28,6 +30,9 @@ import org.springframework.web.reactive.function.client.WebClient;
  *   <li>a post-processor wrapping every {@code LlmProvider} bean in its modules (see
  *       {@link LlmProviderModulesPostProcessor}).</li>
  * </ul>
+ * The registry takes the application's {@link Instrumentation} bean, if there is one (the telemetry module,
+ * see {@link ArcLlmTelemetryAutoConfiguration}), and every {@link ModuleListener} bean, in order (the health
+ * indicator's, see {@link ArcLlmHealthAutoConfiguration}).
  * All configuration is validated when the registry is created, at startup; a failure is explained by
  * {@link ArcLlmConfigFailureAnalyzer}.
  */
@@ -46,11 +51,15 @@ public final class ArcLlmAutoConfiguration {
     @Lazy(false)
     @ConditionalOnMissingBean
     ProviderRegistry arcLlmProviderRegistry(ArcLlmProperties properties, Environment environment,
-                                           ObjectProvider<WebClient.Builder> webClientBuilder) {
-        return new ArcLlmPropertiesMapper(properties).registryBuilder()
+                                           ObjectProvider<WebClient.Builder> webClientBuilder,
+                                           ObjectProvider<Instrumentation> instrumentation,
+                                           ObjectProvider<ModuleListener> listeners) {
+        ProviderRegistry.Builder builder = new ArcLlmPropertiesMapper(properties).registryBuilder()
                 .webClientBuilder(webClientBuilder.getIfAvailable(WebClient::builder).clone())
                 .env(environment::getProperty)
-                .build();
+                .telemetry(instrumentation.getIfUnique());
+        listeners.orderedStream().forEach(builder::listener);
+        return builder.build();
     }
 
     /** Registers the {@code <id>LlmProvider} beans. */

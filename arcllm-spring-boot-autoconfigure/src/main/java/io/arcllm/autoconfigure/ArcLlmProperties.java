@@ -95,12 +95,19 @@ public class ArcLlmProperties {
         /** Global fallback settings. */
         private final Fallback fallback = new Fallback();
 
+        /** Global telemetry settings (Micrometer observations and meters, when the application has a registry). */
+        private final Telemetry telemetry = new Telemetry();
+
         public Retry getRetry() {
             return retry;
         }
 
         public Fallback getFallback() {
             return fallback;
+        }
+
+        public Telemetry getTelemetry() {
+            return telemetry;
         }
     }
 
@@ -197,6 +204,32 @@ public class ArcLlmProperties {
 
         public void setAfterRetries(boolean afterRetries) {
             this.afterRetries = afterRetries;
+        }
+    }
+
+    /** {@code arcllm.modules.telemetry.*}. */
+    public static class Telemetry {
+
+        /** Whether providers without a telemetry override of their own are observed: one gen_ai.client.operation observation per call, token, cost, retry and fallback meters. Takes effect when the application has an ObservationRegistry or MeterRegistry bean. */
+        private boolean enabled = true;
+
+        /** Whether prompts and completions are recorded on the observation (span attributes gen_ai.input.messages and gen_ai.output.messages); they may hold personal or secret data. */
+        private boolean includeContent = false;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public boolean isIncludeContent() {
+            return includeContent;
+        }
+
+        public void setIncludeContent(boolean includeContent) {
+            this.includeContent = includeContent;
         }
     }
 }

@@ -11,6 +11,7 @@ import io.arcllm.LlmProvider;
 import io.arcllm.ProviderRegistry;
 import io.arcllm.autoconfigure.ProviderProperties.FallbackOverride;
 import io.arcllm.autoconfigure.ProviderProperties.RetryOverride;
+import io.arcllm.autoconfigure.ProviderProperties.TelemetryOverride;
 import io.arcllm.config.FallbackConfig;
 import io.arcllm.config.LoadOptions;
 import io.arcllm.config.ModuleDefaults;
@@ -19,6 +20,7 @@ import io.arcllm.config.ModuleResolution;
 import io.arcllm.config.ProviderCatalog;
 import io.arcllm.config.ProviderSettings;
 import io.arcllm.config.RetryConfig;
+import io.arcllm.config.TelemetryConfig;
 
 /**
  * Maps {@link ArcLlmProperties} to the core's objects: the {@link ProviderCatalog} (see
@@ -107,7 +109,9 @@ final class ArcLlmPropertiesMapper {
                 .afterRetries(fallback.isAfterRetries())
                 .build());
         requireKnown("arcllm.modules.fallback.chain", fallbackConfig.chain(), catalog);
-        return new ModuleDefaults(retry.isEnabled(), retryConfig, fallback.isEnabled(), fallbackConfig);
+        ArcLlmProperties.Telemetry telemetry = properties.getModules().getTelemetry();
+        return new ModuleDefaults(retry.isEnabled(), retryConfig, fallback.isEnabled(), fallbackConfig,
+                telemetry.isEnabled(), TelemetryConfig.builder().includeContent(telemetry.isIncludeContent()).build());
     }
 
     private static LoadOptions overrides(String prefix, ProviderProperties.Modules modules, ModuleDefaults global,
@@ -119,7 +123,7 @@ final class ArcLlmPropertiesMapper {
         ConfigErrors.qualified(prefix + ".fallback", () -> ModuleResolution.resolve(global, LoadOptions.builder().fallback(fallback).build()))
                 .fallbackConfig()
                 .ifPresent(config -> requireKnown(prefix + ".fallback.chain", config.chain(), catalog));
-        return LoadOptions.builder().retry(retry).fallback(fallback).build();
+        return LoadOptions.builder().retry(retry).fallback(fallback).telemetry(telemetryOverride(modules.getTelemetry())).build();
     }
 
     private static ModuleOverride<RetryConfig.Builder> retryOverride(RetryOverride r) {
@@ -153,6 +157,11 @@ final class ArcLlmPropertiesMapper {
             }
             return builder;
         });
+    }
+
+    private static ModuleOverride<TelemetryConfig.Builder> telemetryOverride(TelemetryOverride t) {
+        Boolean includeContent = t.getIncludeContent();
+        return ModuleOverride.of(t.getEnabled(), includeContent == null ? null : builder -> builder.includeContent(includeContent));
     }
 
     private static void requireKnown(String property, List<String> chain, ProviderCatalog catalog) {

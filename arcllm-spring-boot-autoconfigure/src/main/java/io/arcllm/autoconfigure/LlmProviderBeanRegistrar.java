@@ -38,7 +38,8 @@ final class LlmProviderBeanRegistrar implements BeanDefinitionRegistryPostProces
 
     private static final Logger log = LoggerFactory.getLogger(LlmProviderBeanRegistrar.class);
 
-    private static final LoadOptions WITHOUT_MODULES = LoadOptions.builder().retry(false).fallback(false).build();
+    private static final LoadOptions WITHOUT_MODULES =
+            LoadOptions.builder().retry(false).fallback(false).telemetry(false).build();
 
     private final Environment environment;
     private BeanFactory beanFactory;

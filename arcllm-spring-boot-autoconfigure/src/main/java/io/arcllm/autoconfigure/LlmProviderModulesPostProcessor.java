@@ -12,9 +12,11 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 
 /**
  * Wraps every {@link LlmProvider} bean — ours and the application's — in the modules resolved for its
- * {@link LlmProvider#name()} ({@link ProviderRegistry#wrap}), then in a {@link RequestDefaultsModule} when
- * {@code arcllm.defaults} sets request options. A bean that already is a module ({@link BaseModule}) is left
- * alone: the application wrapped it itself. The registry is looked up lazily, on the first provider bean.
+ * {@link LlmProvider#name()} ({@link ProviderRegistry#wrap(LlmProvider, UnaryOperator)}): retry and fallback, then
+ * a {@link RequestDefaultsModule} when {@code arcllm.defaults} sets request options, then (outermost) telemetry
+ * when the application has Micrometer: {@code Telemetry(RequestDefaults(Retry(Fallback(adapter))))}. A bean that
+ * already is a module ({@link BaseModule}) is left alone: the application wrapped it itself. The registry is
+ * looked up lazily, on the first provider bean.
  *
  * <p>A wrapped bean is a module, no longer the application's own class: inject it as {@code LlmProvider}.
  */
@@ -35,7 +37,7 @@ final class LlmProviderModulesPostProcessor implements BeanPostProcessor {
         if (!(bean instanceof LlmProvider provider) || bean instanceof BaseModule) {
             return bean;
         }
-        LlmProvider wrapped = requestDefaults().apply(registry.getObject().wrap(provider));
+        LlmProvider wrapped = registry.getObject().wrap(provider, requestDefaults());
         if (wrapped != provider) {
             log.debug("LlmProvider bean '{}' ({}) wrapped: {}", beanName, provider.name(), wrapped);
         }

@@ -236,12 +236,19 @@ public class ProviderProperties {
         /** Fallback override for this provider. */
         private final FallbackOverride fallback = new FallbackOverride();
 
+        /** Telemetry override for this provider. */
+        private final TelemetryOverride telemetry = new TelemetryOverride();
+
         public RetryOverride getRetry() {
             return retry;
         }
 
         public FallbackOverride getFallback() {
             return fallback;
+        }
+
+        public TelemetryOverride getTelemetry() {
+            return telemetry;
         }
     }
 
@@ -338,6 +345,32 @@ public class ProviderProperties {
 
         public void setAfterRetries(Boolean afterRetries) {
             this.afterRetries = afterRetries;
+        }
+    }
+
+    /** {@code arcllm.providers.<id>.modules.telemetry.*}; every unset value keeps the global one. */
+    public static class TelemetryOverride {
+
+        /** false stops observing this provider's calls, true observes them; unset follows the global flag unless a setting is present. */
+        private Boolean enabled;
+
+        /** Whether prompts and completions of this provider's calls are recorded on the observation. */
+        private Boolean includeContent;
+
+        public Boolean getEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(Boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public Boolean getIncludeContent() {
+            return includeContent;
+        }
+
+        public void setIncludeContent(Boolean includeContent) {
+            this.includeContent = includeContent;
         }
     }
 }

@@ -1,0 +1,85 @@
+package io.arcllm.telemetry;
+
+import io.arcllm.LlmResponse;
+import io.arcllm.Usage;
+import io.arcllm.config.ProviderCatalog;
+import io.arcllm.module.ModuleListener;
+import io.arcllm.telemetry.LlmObservationDocumentation.LowCardinalityKeyNames;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
+
+/**
+ * The meters ArcLLM records itself, beside the observation's timer: token usage, cost, retries and fallbacks.
+ * The only class of the package that needs {@code micrometer-core}; it is created only when a
+ * {@link MeterRegistry} is given.
+ */
+final class UsageMeters {
+
+    private static final double[] TOKEN_BUCKETS = {1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576,
+            4194304, 16777216, 67108864};
+
+    private final MeterRegistry registry;
+
+    UsageMeters(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** An observation registry whose observations become timers in {@code meterRegistry}, GenAI-named. */
+    static ObservationRegistry observationRegistryFor(MeterRegistry meterRegistry) {
+        meterRegistry.config().meterFilter(new GenAiMeterFilter());
+        ObservationRegistry observations = ObservationRegistry.create();
+        observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(meterRegistry));
+        return observations;
+    }
+
+    /** Records the tokens of an answer and, when the catalog prices its model, its cost. */
+    void recordUsage(LlmObservationContext context, LlmResponse response, ProviderCatalog catalog) {
+        Usage usage = response.usage();
+        Tags tags = Tags.of(
+                LowCardinalityKeyNames.OPERATION_NAME.asString(), DefaultLlmObservationConvention.OPERATION,
+                LowCardinalityKeyNames.PROVIDER_NAME.asString(), context.provider(),
+                LowCardinalityKeyNames.REQUEST_MODEL.asString(), context.requestModel(),
+                LowCardinalityKeyNames.RESPONSE_MODEL.asString(), response.model());
+        tokens(tags, "input").record(UsageCost.allInputTokens(usage));
+        tokens(tags, "output").record(usage.outputTokens());
+        UsageCost.prices(catalog, context.answeredBy(), response.model()).ifPresent(prices ->
+                Counter.builder(LlmObservationDocumentation.COST_METER)
+                        .description("Money spent on LLM calls, from the catalog's prices")
+                        .baseUnit("usd")
+                        .tags(tags)
+                        .register(registry)
+                        .increment(UsageCost.usd(usage, prices)));
+    }
+
+    /** Counts one retry. */
+    void recordRetry(ModuleListener.RetryEvent event) {
+        Counter.builder(LlmObservationDocumentation.RETRY_METER)
+                .description("Retries of failed LLM calls")
+                .tags("provider", event.provider(), "reason", event.reason())
+                .register(registry)
+                .increment();
+    }
+
+    /** Counts one fallback tried. */
+    void recordFallback(ModuleListener.FallbackEvent event) {
+        Counter.builder(LlmObservationDocumentation.FALLBACK_METER)
+                .description("Fallback providers tried after a provider failed")
+                .tags("from", event.from(), "to", event.to(), "outcome", event.outcome().tagValue())
+                .register(registry)
+                .increment();
+    }
+
+    private DistributionSummary tokens(Tags tags, String type) {
+        return DistributionSummary.builder(LlmObservationDocumentation.TOKEN_USAGE_METER)
+                .description("Tokens used by LLM calls")
+                .baseUnit("tokens")
+                .serviceLevelObjectives(TOKEN_BUCKETS)
+                .tags(tags)
+                .tag("gen_ai.token.type", type)
+                .register(registry);
+    }
+}

@@ -1,0 +1,72 @@
+package io.arcllm.autoconfigure;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+import io.arcllm.ProviderRegistry;
+import io.arcllm.config.ProviderSettings;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+
+/**
+ * The {@code arcllm} health indicator: for each provider id the registry knows (and any other id a call was seen
+ * for), whether it is configured, whether an API key is present (never the key), its default model, and the last
+ * call outcome and time from the {@link ProviderCallRecorder}. It never calls a provider. Its status is always
+ * {@code UP}: a provider failing is for the metrics and alerts, and must not take the application out of a load
+ * balancer or get it restarted.
+ *
+ * <pre>
+ * "arcllm": {"status": "UP", "details": {"defaultProvider": "anthropic", "providers": {
+ *     "anthropic": {"configured": true, "apiKeyPresent": true, "model": "claude-sonnet-4-20250514",
+ *                   "lastCall": {"outcome": "success", "errorType": "none", "at": "2025-06-01T10:15:30Z"}}}}}
+ * </pre>
+ */
+public final class ArcLlmHealthIndicator implements HealthIndicator {
+
+    private final ProviderRegistry registry;
+    private final ProviderCallRecorder recorder;
+    private final String defaultProvider;
+    private final Predicate<String> configured;
+    private final Function<String, String> env;
+
+    /**
+     * @param defaultProvider the id of the primary provider ({@code arcllm.defaults.provider})
+     * @param configured whether the application configured an id (has its properties or an {@code LlmProvider} bean)
+     * @param env looks up environment variables, to tell whether a key is present
+     */
+    public ArcLlmHealthIndicator(ProviderRegistry registry, ProviderCallRecorder recorder, String defaultProvider,
+                                 Predicate<String> configured, Function<String, String> env) {
+        this.registry = registry;
+        this.recorder = recorder;
+        this.defaultProvider = defaultProvider;
+        this.configured = configured;
+        this.env = env;
+    }
+
+    @Override
+    public Health health() {
+        TreeSet<String> ids = new TreeSet<>(registry.ids());
+        ids.addAll(recorder.lastCalls().keySet());
+        Map<String, Object> providers = new LinkedHashMap<>();
+        ids.forEach(id -> providers.put(id, provider(id)));
+        return Health.up().withDetail("defaultProvider", defaultProvider).withDetail("providers", providers).build();
+    }
+
+    private Map<String, Object> provider(String id) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        ProviderSettings settings = registry.catalog().find(id).orElse(null);
+        details.put("configured", configured.test(id));
+        if (settings != null) {
+            details.put("apiKeyPresent", settings.hasApiKey(env));
+            details.put("model", settings.defaultModel());
+        }
+        recorder.lastCall(id).ifPresent(last -> details.put("lastCall", Map.of(
+                "outcome", last.succeeded() ? "success" : "failure",
+                "errorType", last.errorType(),
+                "at", last.at().toString())));
+        return details;
+    }
+}
