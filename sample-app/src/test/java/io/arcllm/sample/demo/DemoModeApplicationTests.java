@@ -79,6 +79,63 @@ class DemoModeApplicationTests {
         assertThat(response.path("model").asString()).isEqualTo("gpt-4o");
     }
 
+    @Test
+    void actuatorShowsTheDemoRunsLatencyTokensRetriesAndProviderHealth() {
+        chat("{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}");
+
+        JsonNode duration = get("/actuator/metrics/gen_ai.client.operation.duration");
+        assertThat(statistic(duration, "COUNT")).as("demo calls + this one").isGreaterThanOrEqualTo(4);
+        assertThat(tagValues(duration, "gen_ai.provider.name")).contains("anthropic");
+        assertThat(tagValues(duration, "gen_ai.response.model")).contains("claude-sonnet-4-20250514", "gpt-4o");
+
+        JsonNode tokens = get("/actuator/metrics/gen_ai.client.token.usage");
+        assertThat(statistic(tokens, "TOTAL")).isPositive();
+        assertThat(tagValues(tokens, "gen_ai.token.type")).contains("input", "output");
+
+        JsonNode retries = get("/actuator/metrics/arcllm.retry.attempts");
+        assertThat(statistic(retries, "COUNT")).as("429, 529 and two 503 retries in the demo").isGreaterThanOrEqualTo(4);
+        assertThat(tagValues(retries, "reason")).contains("429", "529", "503");
+
+        JsonNode cost = get("/actuator/metrics/arcllm.usage.cost");
+        assertThat(statistic(cost, "COUNT")).isPositive();
+
+        JsonNode health = get("/actuator/health");
+        JsonNode anthropic = health.path("components").path("arcllm").path("details").path("providers").path("anthropic");
+        assertThat(anthropic.path("apiKeyPresent").asBoolean()).as("arcllm health details: " + health).isTrue();
+        assertThat(anthropic.path("lastCall").path("outcome").asString()).isEqualTo("success");
+        assertThat(health.toString()).doesNotContain("demo-key");
+
+        String prometheus = client.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(prometheus).contains("gen_ai_client_operation_duration_seconds_count");
+    }
+
+    private JsonNode get(String path) {
+        String answer = client.get().uri(path).exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        return MAPPER.readTree(answer);
+    }
+
+    private static double statistic(JsonNode metric, String name) {
+        for (JsonNode m : metric.path("measurements")) {
+            if (m.path("statistic").asString().equals(name)) {
+                return m.path("value").asDouble();
+            }
+        }
+        throw new AssertionError("no " + name + " in " + metric);
+    }
+
+    private static java.util.List<String> tagValues(JsonNode metric, String tag) {
+        for (JsonNode t : metric.path("availableTags")) {
+            if (t.path("tag").asString().equals(tag)) {
+                java.util.List<String> values = new java.util.ArrayList<>();
+                t.path("values").forEach(v -> values.add(v.asString()));
+                return values;
+            }
+        }
+        return java.util.List.of();
+    }
+
     private JsonNode chat(String body) {
         String answer = client.post().uri("/api/chat").contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange()
                 .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
