@@ -25,6 +25,7 @@ import io.arcllm.module.Instrumentation;
 import io.arcllm.module.JitterSource;
 import io.arcllm.module.ModuleListener;
 import io.arcllm.module.ProviderLoader;
+import io.arcllm.module.RequestDefaultsModule;
 import io.arcllm.module.RetryModule;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -57,6 +58,7 @@ public final class ProviderRegistry implements ProviderLoader {
     private final AdapterFactory adapterFactory;
     private final @Nullable Instrumentation instrumentation;
     private final ModuleListener listener;
+    private final UnaryOperator<LlmProvider> requestDefaults;
 
     private ProviderRegistry(Builder builder) {
         this.catalog = builder.catalog;
@@ -69,6 +71,9 @@ public final class ProviderRegistry implements ProviderLoader {
         this.adapterFactory = builder.adapterFactory;
         this.instrumentation = builder.instrumentation;
         this.listener = ModuleListener.composite(builder.listeners);
+        Integer maxTokens = builder.defaultMaxTokens;
+        Double temperature = builder.defaultTemperature;
+        this.requestDefaults = provider -> RequestDefaultsModule.wrap(provider, maxTokens, temperature);
         checkChains();
     }
 
@@ -101,7 +106,18 @@ public final class ProviderRegistry implements ProviderLoader {
         ModuleResolution resolution = resolve(providerId, callOverrides);
         resolution.fallbackConfig().ifPresent(this::checkChain);
         return decorate(adapterFactory.create(settings, model, webClientBuilder, env), resolution, Set.of(),
-                UnaryOperator.identity());
+                requestDefaults);
+    }
+
+    /**
+     * Creates a provider's bare adapter, without any module: for a caller that wraps it later with
+     * {@link #wrap(LlmProvider)} (the Spring post-processor does). The caller closes it.
+     *
+     * @param model the model; null for the provider's default model
+     * @throws ArcLlmConfigException if the id is invalid or unknown, or the provider has no API key
+     */
+    public LlmProvider adapter(String providerId, @Nullable String model) {
+        return adapterFactory.create(settings(providerId), model, webClientBuilder, env);
     }
 
     /**
@@ -122,13 +138,13 @@ public final class ProviderRegistry implements ProviderLoader {
      * it unchanged when it already is a module or when no module is on.
      */
     public LlmProvider wrap(LlmProvider provider) {
-        return wrap(provider, UnaryOperator.identity());
+        return wrap(provider, requestDefaults);
     }
 
     /**
      * As {@link #wrap(LlmProvider)}, applying {@code around} to the retry/fallback stack before the telemetry
-     * module (if any) wraps it, so telemetry stays outermost: {@code Telemetry(around(Retry(...)))}. The Spring
-     * auto-configuration adds its request-defaults module this way. {@code around} is applied even when no
+     * module (if any) wraps it, so telemetry stays outermost: {@code Telemetry(around(Retry(...)))}. It takes
+     * the place of the registry's {@link Builder#requestDefaults request defaults}. {@code around} is applied even when no
      * module is on; a provider that already is a module is returned unchanged.
      */
     public LlmProvider wrap(LlmProvider provider, UnaryOperator<LlmProvider> around) {
@@ -250,6 +266,8 @@ public final class ProviderRegistry implements ProviderLoader {
         private AdapterFactory adapterFactory = Adapters::create;
         private @Nullable Instrumentation instrumentation;
         private final List<ModuleListener> listeners = new ArrayList<>();
+        private @Nullable Integer defaultMaxTokens;
+        private @Nullable Double defaultTemperature;
 
         private Builder() {
         }
@@ -270,6 +288,24 @@ public final class ProviderRegistry implements ProviderLoader {
          */
         public Builder listener(ModuleListener listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * Options filled into requests that leave them unset, for every provider this registry loads or
+         * wraps (a {@link RequestDefaultsModule} above retry and fallback); null leaves an option unset.
+         *
+         * @throws ArcLlmConfigException if {@code maxTokens < 1} or {@code temperature} is negative
+         */
+        public Builder requestDefaults(@Nullable Integer maxTokens, @Nullable Double temperature) {
+            if (maxTokens != null && maxTokens < 1) {
+                throw new ArcLlmConfigException("maxTokens must be >= 1, was " + maxTokens);
+            }
+            if (temperature != null && !(temperature >= 0 && temperature < Double.POSITIVE_INFINITY)) {
+                throw new ArcLlmConfigException("temperature must be >= 0, was " + temperature);
+            }
+            this.defaultMaxTokens = maxTokens;
+            this.defaultTemperature = temperature;
             return this;
         }
 

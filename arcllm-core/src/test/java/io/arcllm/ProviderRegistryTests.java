@@ -151,4 +151,31 @@ class ProviderRegistryTests {
         assertThat(registry.resolve("anthropic", LoadOptions.none()).retryConfig()).isPresent();
         assertThat(registry.resolve("openai", LoadOptions.none()).retryConfig()).isEmpty();
     }
+
+    @Test
+    void requestDefaultsFillWhatARequestLeavesUnsetOnLoadedProvidersAndTheirFallbacks() {
+        List<LlmRequest> seenByOpenAi = new java.util.ArrayList<>();
+        FakeAdapters recording = new FakeAdapters().script("anthropic", apiError(500))
+                .answer("openai", request -> {
+                    seenByOpenAi.add(request);
+                    return reactor.core.publisher.Mono.just(OK);
+                });
+        ProviderRegistry registry = ProviderRegistry.builder().adapterFactory(recording).requestDefaults(300, 0.3)
+                .override("anthropic", LoadOptions.builder().fallback(f -> f.chain("openai")).build())
+                .build();
+
+        registry.load("anthropic").invoke(MESSAGES).block();
+        registry.load("openai").invoke(LlmRequest.builder().messages(MESSAGES).maxTokens(50).temperature(0.0).build()).block();
+
+        assertThat(seenByOpenAi).extracting(LlmRequest::maxTokens).containsExactly(300, 50);
+        assertThat(seenByOpenAi).extracting(LlmRequest::temperature).containsExactly(0.3, 0.0);
+    }
+
+    @Test
+    void invalidRequestDefaultsAreRejectedNamingTheOption() {
+        assertThatThrownBy(() -> ProviderRegistry.builder().requestDefaults(0, null))
+                .isInstanceOf(ArcLlmConfigException.class).hasMessage("maxTokens must be >= 1, was 0");
+        assertThatThrownBy(() -> ProviderRegistry.builder().requestDefaults(null, -0.5))
+                .isInstanceOf(ArcLlmConfigException.class).hasMessage("temperature must be >= 0, was -0.5");
+    }
 }

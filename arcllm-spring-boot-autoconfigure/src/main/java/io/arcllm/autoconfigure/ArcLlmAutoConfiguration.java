@@ -70,8 +70,7 @@ public final class ArcLlmAutoConfiguration {
 
     /** Wraps every {@code LlmProvider} bean in its modules. */
     @Bean
-    static LlmProviderModulesPostProcessor arcLlmProviderModulesPostProcessor(ObjectProvider<ProviderRegistry> registry,
-                                                                              ObjectProvider<ArcLlmProperties> properties) {
-        return new LlmProviderModulesPostProcessor(registry, properties);
+    static LlmProviderModulesPostProcessor arcLlmProviderModulesPostProcessor(ObjectProvider<ProviderRegistry> registry) {
+        return new LlmProviderModulesPostProcessor(registry);
     }
 }

@@ -47,7 +47,8 @@ final class ArcLlmPropertiesMapper {
         requireValidDefaults();
         ProviderCatalog catalog = ProviderCatalogMapper.catalog(properties.getProviders());
         ModuleDefaults modules = moduleDefaults(catalog);
-        ProviderRegistry.Builder builder = ProviderRegistry.builder().catalog(catalog).modules(modules);
+        ProviderRegistry.Builder builder = ProviderRegistry.builder().catalog(catalog).modules(modules)
+                .requestDefaults(properties.getDefaults().getMaxTokens(), properties.getDefaults().getTemperature());
         properties.getProviders().forEach((id, provider) ->
                 builder.override(id, overrides("arcllm.providers." + id + ".modules", provider.getModules(), modules, catalog)));
         return builder;
@@ -75,13 +76,6 @@ final class ArcLlmPropertiesMapper {
             }
         });
         return ids;
-    }
-
-    /** Wraps a provider so requests that leave them unset get {@code arcllm.defaults.max-tokens} and {@code temperature}. */
-    UnaryOperator<LlmProvider> requestDefaults() {
-        Integer maxTokens = properties.getDefaults().getMaxTokens();
-        Double temperature = properties.getDefaults().getTemperature();
-        return provider -> RequestDefaultsModule.wrap(provider, maxTokens, temperature);
     }
 
     private void requireValidDefaults() {

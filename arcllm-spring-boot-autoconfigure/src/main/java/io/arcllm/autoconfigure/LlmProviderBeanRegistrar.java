@@ -8,7 +8,6 @@ import java.util.Set;
 import io.arcllm.ArcLlmConfigException;
 import io.arcllm.LlmProvider;
 import io.arcllm.ProviderRegistry;
-import io.arcllm.config.LoadOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.BeanFactory;
@@ -38,8 +37,6 @@ final class LlmProviderBeanRegistrar implements BeanDefinitionRegistryPostProces
 
     private static final Logger log = LoggerFactory.getLogger(LlmProviderBeanRegistrar.class);
 
-    private static final LoadOptions WITHOUT_MODULES =
-            LoadOptions.builder().retry(false).fallback(false).telemetry(false).build();
 
     private final Environment environment;
     private BeanFactory beanFactory;
@@ -98,7 +95,7 @@ final class LlmProviderBeanRegistrar implements BeanDefinitionRegistryPostProces
     private LlmProvider create(String id, boolean isDefault) {
         ProviderRegistry registry = beanFactory.getBean(ProviderRegistry.class);
         if (!isDefault) {
-            return registry.load(id, null, WITHOUT_MODULES);
+            return registry.adapter(id, null);
         }
         try {
             registry.settings(id);
@@ -107,7 +104,7 @@ final class LlmProviderBeanRegistrar implements BeanDefinitionRegistryPostProces
                     + "'; known providers: " + String.join(", ", registry.ids()), e);
         }
         try {
-            return registry.load(id, null, WITHOUT_MODULES);
+            return registry.adapter(id, null);
         } catch (ArcLlmConfigException e) {
             throw new ArcLlmConfigException(e.getMessage() + " ('" + id + "' is the default provider, arcllm.defaults.provider)", e);
         }

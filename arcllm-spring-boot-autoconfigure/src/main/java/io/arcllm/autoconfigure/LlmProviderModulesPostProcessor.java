@@ -1,7 +1,5 @@
 package io.arcllm.autoconfigure;
 
-import java.util.function.UnaryOperator;
-
 import io.arcllm.LlmProvider;
 import io.arcllm.ProviderRegistry;
 import io.arcllm.module.BaseModule;
@@ -12,8 +10,8 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 
 /**
  * Wraps every {@link LlmProvider} bean — ours and the application's — in the modules resolved for its
- * {@link LlmProvider#name()} ({@link ProviderRegistry#wrap(LlmProvider, UnaryOperator)}): retry and fallback, then
- * a {@link RequestDefaultsModule} when {@code arcllm.defaults} sets request options, then (outermost) telemetry
+ * {@link LlmProvider#name()} ({@link ProviderRegistry#wrap(LlmProvider)}): retry and fallback, then
+ * a {@link io.arcllm.module.RequestDefaultsModule} when {@code arcllm.defaults} sets request options, then (outermost) telemetry
  * when the application has Micrometer: {@code Telemetry(RequestDefaults(Retry(Fallback(adapter))))}. A bean that
  * already is a module ({@link BaseModule}) is left alone: the application wrapped it itself. The registry is
  * looked up lazily, on the first provider bean.
@@ -25,11 +23,9 @@ final class LlmProviderModulesPostProcessor implements BeanPostProcessor {
     private static final Logger log = LoggerFactory.getLogger(LlmProviderModulesPostProcessor.class);
 
     private final ObjectProvider<ProviderRegistry> registry;
-    private final ObjectProvider<ArcLlmProperties> properties;
 
-    LlmProviderModulesPostProcessor(ObjectProvider<ProviderRegistry> registry, ObjectProvider<ArcLlmProperties> properties) {
+    LlmProviderModulesPostProcessor(ObjectProvider<ProviderRegistry> registry) {
         this.registry = registry;
-        this.properties = properties;
     }
 
     @Override
@@ -37,15 +33,10 @@ final class LlmProviderModulesPostProcessor implements BeanPostProcessor {
         if (!(bean instanceof LlmProvider provider) || bean instanceof BaseModule) {
             return bean;
         }
-        LlmProvider wrapped = registry.getObject().wrap(provider, requestDefaults());
+        LlmProvider wrapped = registry.getObject().wrap(provider);
         if (wrapped != provider) {
             log.debug("LlmProvider bean '{}' ({}) wrapped: {}", beanName, provider.name(), wrapped);
         }
         return wrapped;
-    }
-
-    private UnaryOperator<LlmProvider> requestDefaults() {
-        ArcLlmProperties defaults = properties.getIfAvailable();
-        return defaults == null ? UnaryOperator.identity() : new ArcLlmPropertiesMapper(defaults).requestDefaults();
     }
 }

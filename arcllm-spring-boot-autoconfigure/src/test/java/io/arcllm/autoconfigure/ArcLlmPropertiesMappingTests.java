@@ -15,6 +15,7 @@ import io.arcllm.config.ModuleResolution;
 import io.arcllm.config.ProviderSettings;
 import io.arcllm.config.RetryConfig;
 import io.arcllm.module.FallbackModule;
+import io.arcllm.module.RequestDefaultsModule;
 import io.arcllm.module.RetryModule;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;

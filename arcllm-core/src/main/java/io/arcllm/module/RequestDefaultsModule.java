@@ -1,16 +1,16 @@
-package io.arcllm.autoconfigure;
+package io.arcllm.module;
 
 import io.arcllm.LlmProvider;
 import io.arcllm.LlmRequest;
 import io.arcllm.LlmResponse;
-import io.arcllm.module.BaseModule;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
- * Fills in the options a request leaves unset from {@code arcllm.defaults}: {@code max-tokens} and
- * {@code temperature}. A request that sets them keeps its own values. The auto-configuration puts it
- * outermost, so the primary provider and every fallback receive the same, completed request.
+ * Fills in the options a request leaves unset: the token limit and the temperature (in Spring,
+ * {@code arcllm.defaults.max-tokens} and {@code temperature}). A request that sets them keeps its own
+ * values. {@link io.arcllm.ProviderRegistry} puts it above retry and fallback (below telemetry), so the
+ * primary provider and every fallback receive the same, completed request.
  */
 public final class RequestDefaultsModule extends BaseModule {
 
