@@ -30,6 +30,8 @@ public final class BenchmarkMain {
 
     /** Event-loop threads of the stub: two keep it from being the bottleneck without starving the clients. */
     static final int STUB_WORKERS = 2;
+    /** Unmeasured calls per client before the first scenario, so the JIT has compiled every client's hot paths. */
+    static final int JIT_WARMUP_CALLS = 5_000;
 
     private BenchmarkMain() {
     }
@@ -50,6 +52,8 @@ public final class BenchmarkMain {
         if (!options.contains("--no-load")) {
             try (StubAnthropicServer stub = StubAnthropicServer.start(STUB_WORKERS); ResourceMeter meter = new ResourceMeter()) {
                 LoadDriver driver = new LoadDriver(stub, List.of(BenchClients.Kind.values()), meter, System.out::println);
+                System.out.println("JIT warm-up");
+                driver.warmUp(quick ? 1_000 : JIT_WARMUP_CALLS, 100);
                 latency = run(driver, quick ? quick(Scenario.latency()) : Scenario.latency());
                 load = run(driver, quick ? quick(Scenario.load()) : Scenario.load());
                 tenthLoad = run(driver, quick ? quick(Scenario.tenthLoad()) : Scenario.tenthLoad());

@@ -21,11 +21,14 @@ import io.arcllm.bench.load.BenchClients;
 import io.arcllm.bench.stub.CannedAnswers;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.annotations.TearDown;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -41,11 +44,15 @@ import tools.jackson.databind.JsonNode;
  * to hand back the canned ~1 KB answer (a WebClient filter for raw WebClient and ArcLLM, an interceptor for
  * the SDK, which still writes its request body). What remains is each client's own per-call work: request
  * building and serialization, WebClient/SDK plumbing, body decoding, parsing and mapping, modules. With
- * {@code -prof gc} it gives the bytes each client allocates per call on top of the network I/O.
+ * {@code -prof gc} it gives the bytes each client allocates per call on top of the network I/O. These paths
+ * take the JIT several seconds to compile on two cores, hence the long warm-up.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 14, time = 500, timeUnit = TimeUnit.MILLISECONDS)
+@Measurement(iterations = 4, time = 500, timeUnit = TimeUnit.MILLISECONDS)
+@Fork(1)
 public class CallPathBenchmarks {
 
     private static final String ANSWER = CannedAnswers.anthropicMessageText();

@@ -12,12 +12,13 @@ import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs the JMH benchmarks of this package with the GC profiler ({@code -prof gc}) and short iterations,
- * one fork each, so the whole suite takes about a minute and a half on two cores. JMH's own log goes to a
+ * Runs the JMH benchmarks of this package with the GC profiler ({@code -prof gc}); iterations and forks
+ * are set on each benchmark class (short, one fork), so the whole suite takes about a minute and a half on
+ * two cores. JMH's own log goes to a
  * file; the figures come back as {@link Figure}s.
  */
 public final class JmhSuite {
@@ -44,17 +45,15 @@ public final class JmhSuite {
      * @throws IllegalStateException if a benchmark fails
      */
     public static List<Figure> run(Path log, boolean quick) {
-        Options options = new OptionsBuilder()
+        ChainedOptionsBuilder builder = new OptionsBuilder()
                 .include(JmhSuite.class.getPackageName() + "\\..*Benchmarks\\..*")
-                .forks(1)
-                .warmupIterations(quick ? 1 : 2)
-                .warmupTime(TimeValue.seconds(1))
-                .measurementIterations(quick ? 1 : 3)
-                .measurementTime(TimeValue.seconds(1))
                 .addProfiler(GCProfiler.class)
                 .shouldFailOnError(true)
-                .output(log.toString())
-                .build();
+                .output(log.toString());
+        if (quick) {
+            builder.warmupIterations(1).measurementIterations(1);
+        }
+        Options options = builder.build();
         Collection<RunResult> results;
         try {
             results = new Runner(options).run();

@@ -18,7 +18,8 @@ import reactor.core.publisher.Mono;
 /**
  * Runs a {@link Scenario} against the stub for each client kind and collects the figures. Every round
  * creates each client afresh and closes it afterwards (waiting for its threads to end), so a client's
- * idle threads never count against the next one. A round fails loudly, and so the whole run, when a call
+ * idle threads never count against the next one; before measuring, it opens the client's connections
+ * (see {@link #primePool}) and warms it with unmeasured calls. A round fails loudly, and so the whole run, when a call
  * fails, an answer's text is not the canned one, or the stub answered a different number of requests than
  * were measured (hidden retries): the table only ever shows calls that all succeeded.
  */
@@ -27,22 +28,36 @@ public final class LoadDriver {
     private static final Duration CALLS_TIMEOUT = Duration.ofMinutes(5);
     private static final long THREAD_SETTLE_MILLIS = 3000;
     private static final long THREAD_STABLE_MILLIS = 250;
+    /** How long the stub holds answers while the pool is primed: long enough for 1,000 calls to be in flight at once. */
+    public static final Duration PRIMING_DELAY = Duration.ofMillis(500);
 
     private final StubAnthropicServer stub;
     private final List<BenchClients.Kind> kinds;
     private final ResourceMeter meter;
     private final Consumer<String> progress;
+    private final Duration primingDelay;
 
     /**
+     * A driver that primes pools with {@link #PRIMING_DELAY}.
+     *
      * @param kinds the clients to compare, in table order
      * @param progress receives one line per round
      */
     public LoadDriver(StubAnthropicServer stub, List<BenchClients.Kind> kinds, ResourceMeter meter,
                       Consumer<String> progress) {
+        this(stub, kinds, meter, progress, PRIMING_DELAY);
+    }
+
+    /**
+     * @param primingDelay how long the stub holds answers while a client's pool is primed (see {@link #primePool})
+     */
+    public LoadDriver(StubAnthropicServer stub, List<BenchClients.Kind> kinds, ResourceMeter meter,
+                      Consumer<String> progress, Duration primingDelay) {
         this.stub = Objects.requireNonNull(stub, "stub");
         this.kinds = List.copyOf(kinds);
         this.meter = Objects.requireNonNull(meter, "meter");
         this.progress = Objects.requireNonNull(progress, "progress");
+        this.primingDelay = Objects.requireNonNull(primingDelay, "primingDelay");
     }
 
     /**
@@ -75,9 +90,28 @@ public final class LoadDriver {
         return results;
     }
 
+    /**
+     * Warms the JIT before any scenario: each client makes {@code calls} unmeasured calls, {@code concurrency}
+     * in flight, against a stub that answers at once. The discarded rounds of each scenario come on top.
+     */
+    public void warmUp(int calls, int concurrency) {
+        stub.delay(Duration.ZERO);
+        for (BenchClients.Kind kind : kinds) {
+            long start = System.nanoTime();
+            try (BenchClient client = kind.create(stub.baseUrl())) {
+                callMany(client, calls, concurrency);
+            }
+            progress.accept(String.format("  JIT warm-up %-20s %,d calls in %,d ms", kind.label(), calls,
+                    (System.nanoTime() - start) / 1_000_000));
+        }
+    }
+
     private RoundResult runRound(BenchClients.Kind kind, Scenario scenario) {
         int threadsBefore = meter.liveThreads();
         try (BenchClient client = kind.create(stub.baseUrl())) {
+            if (scenario.concurrency() > 1) {
+                primePool(client, scenario);
+            }
             if (scenario.warmupCalls() > 0) {
                 callMany(client, scenario.warmupCalls(), scenario.concurrency());
             }
@@ -97,6 +131,20 @@ public final class LoadDriver {
             return new RoundResult(latencies, elapsed, usage, stub.connectionCount() - connectionsBefore);
         } finally {
             awaitThreadsBackTo(threadsBefore);
+        }
+    }
+
+    /**
+     * Opens the client's connections before measuring: one call per slot, all in flight at once (the stub
+     * holds each answer long enough), so a pool that can hold them all opens them all now. Otherwise the
+     * ramp-up leaves a pool part-filled and the measured rounds pay for connection set-up, unevenly.
+     */
+    private void primePool(BenchClient client, Scenario scenario) {
+        stub.delay(primingDelay);
+        try {
+            callMany(client, scenario.concurrency(), scenario.concurrency());
+        } finally {
+            stub.delay(scenario.stubDelay());
         }
     }
 

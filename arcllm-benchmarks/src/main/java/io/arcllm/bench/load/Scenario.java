@@ -45,12 +45,12 @@ public record Scenario(String name, int concurrency, Duration stubDelay, int mea
 
     /** Concurrency 1, no stub delay, 2,000 calls: what one call costs (p50, p99). */
     public static Scenario latency() {
-        return new Scenario("concurrency 1, stub delay 0 ms", 1, Duration.ZERO, 4, 500, 200, 1);
+        return new Scenario("concurrency 1, stub delay 0 ms", 1, Duration.ZERO, 4, 500, 100, 1);
     }
 
     /** 1,000 in flight, 50 ms stub delay, 20,000 calls: throughput, p99, threads, heap. */
     public static Scenario load() {
-        return new Scenario("1,000 in flight, stub delay 50 ms", 1000, Duration.ofMillis(50), 4, 5000, 1000, 1);
+        return new Scenario("1,000 in flight, stub delay 50 ms", 1000, Duration.ofMillis(50), 5, 4000, 500, 1);
     }
 
     /** 100 in flight, 50 ms stub delay: threads at a tenth of the load, to see whether they grow with it. */

@@ -30,8 +30,6 @@ final class JmhTables {
             "CodecBenchmarks.sdkReadResponse", "SDK: answer → Message");
     private static final Map<String, String> MODULES = labels(
             "ModuleStackBenchmarks.bare", "in-memory provider alone",
-            "ModuleStackBenchmarks.retry", "retry",
-            "ModuleStackBenchmarks.fallback", "fallback",
             "ModuleStackBenchmarks.retryAndFallback", "retry + fallback (full stack)");
 
     private final Map<String, Figure> figures = new LinkedHashMap<>();

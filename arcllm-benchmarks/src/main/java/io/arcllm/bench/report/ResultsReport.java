@@ -91,11 +91,12 @@ public final class ResultsReport {
     }
 
     private static String loadTable(LoadSection section) {
-        MarkdownTable table = new MarkdownTable("client", "calls/s", "×raw", "p99 ms", "×raw", "peak threads", "×raw",
+        MarkdownTable table = new MarkdownTable("client", "calls/s", "×raw", "rounds", "p99 ms", "×raw", "peak threads", "×raw",
                 "peak heap MB", "×raw", "alloc KB/call", "×raw", "CPU µs/call", "×raw");
         ClientResult raw = section.raw();
         for (ClientResult r : section.results().values()) {
             table.row(r.kind().label(), num(r.callsPerSecond(), 0), ratio(r.callsPerSecond(), raw.callsPerSecond()),
+                    num(r.slowestRoundCallsPerSecond(), 0) + "–" + num(r.fastestRoundCallsPerSecond(), 0),
                     ms(r.p99Nanos()), ratio(r.p99Nanos(), raw.p99Nanos()),
                     Integer.toString(r.peakThreads()), ratio(r.peakThreads(), raw.peakThreads()),
                     num(r.peakHeapBytes() / 1048576.0, 0), ratio(r.peakHeapBytes(), raw.peakHeapBytes()),
