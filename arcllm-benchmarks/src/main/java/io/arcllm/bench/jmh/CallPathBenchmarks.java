@@ -44,13 +44,14 @@ import tools.jackson.databind.JsonNode;
  * to hand back the canned ~1 KB answer (a WebClient filter for raw WebClient and ArcLLM, an interceptor for
  * the SDK, which still writes its request body). What remains is each client's own per-call work: request
  * building and serialization, WebClient/SDK plumbing, body decoding, parsing and mapping, modules. With
- * {@code -prof gc} it gives the bytes each client allocates per call on top of the network I/O. These paths
- * take the JIT several seconds to compile on two cores, hence the long warm-up.
+ * {@code -prof gc} it gives the bytes each client allocates per call on top of the network I/O, the figure the
+ * report takes from here. (The times are in JMH's log; on two cores they swing too much between runs to
+ * record, see docs/BENCHMARKS.md.) These paths take the JIT seconds to compile, hence the longer warm-up.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 14, time = 500, timeUnit = TimeUnit.MILLISECONDS)
+@Warmup(iterations = 8, time = 500, timeUnit = TimeUnit.MILLISECONDS)
 @Measurement(iterations = 4, time = 500, timeUnit = TimeUnit.MILLISECONDS)
 @Fork(1)
 public class CallPathBenchmarks {
