@@ -21,8 +21,9 @@ import reactor.util.retry.Retry;
 
 /**
  * Repeats a call that failed for a transient reason: an {@link ArcLlmApiException} whose status is in
- * {@link RetryConfig#retryableStatusCodes()}, or any {@link ArcLlmTransportException} (connection
- * failures and timeouts). Nothing else is retried: other API statuses, parse errors, programming
+ * {@link RetryConfig#retryableStatusCodes()} (unless the provider said {@code x-should-retry: false}, or
+ * said {@code true} for another status), or any {@link ArcLlmTransportException} (connection failures and
+ * timeouts); see {@link RetryableErrors}. Nothing else is retried: other API statuses, parse errors, programming
  * errors and {@link Error}s pass through after one attempt.
  *
  * <p>Before retry <i>n</i> (0-based) it waits {@code min(base·2ⁿ + jitter, maxWait)}, the jitter
@@ -87,10 +88,7 @@ public final class RetryModule extends BaseModule {
 
     /** Whether this module retries the error (given retries are left). */
     public boolean isRetryable(Throwable error) {
-        if (error instanceof ArcLlmApiException api) {
-            return config.isRetryableStatus(api.statusCode());
-        }
-        return error instanceof ArcLlmTransportException;
+        return RetryableErrors.isRetryable(error, config.retryableStatusCodes());
     }
 
     /**
