@@ -1,9 +1,11 @@
 package io.arcllm;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -26,6 +28,9 @@ import org.jspecify.annotations.Nullable;
  * @param extras provider-specific request fields, merged into the request body as-is
  *     (e.g. {@code "thinking"} for Anthropic, {@code "reasoning_effort"} for OpenAI); they never
  *     replace the fields ArcLLM sets itself
+ * @param timeout this call's deadline across all its retries and fallbacks, overriding
+ *     {@code arcllm.defaults.timeout} and the provider's; null for those. Applied by the deadline module
+ *     ({@link io.arcllm.module.DeadlineModule}); a call option, so it is not part of the JSON form
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(value = JsonInclude.Include.ALWAYS, content = JsonInclude.Include.ALWAYS)
@@ -34,13 +39,14 @@ public record LlmRequest(@JsonRequired List<Message> messages,
                          @JsonSetter(contentNulls = Nulls.FAIL) List<Tool> tools,
                          @Nullable Integer maxTokens, @Nullable Double temperature,
                          @JsonSetter(contentNulls = Nulls.FAIL) List<String> stopSequences,
-                         Map<String, Object> extras) {
+                         Map<String, Object> extras,
+                         @JsonIgnore @Nullable Duration timeout) {
 
     /**
      * Validates and copies.
      *
-     * @throws IllegalArgumentException if there are no messages, {@code maxTokens < 1} or the
-     *     temperature is negative
+     * @throws IllegalArgumentException if there are no messages, {@code maxTokens < 1}, the
+     *     temperature is negative, or the timeout is zero or negative
      */
     public LlmRequest {
         messages = messages == null ? List.of() : List.copyOf(messages);
@@ -56,6 +62,9 @@ public record LlmRequest(@JsonRequired List<Message> messages,
         }
         stopSequences = stopSequences == null ? List.of() : List.copyOf(stopSequences);
         extras = Immutables.copyOf(extras);
+        if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
+            throw new IllegalArgumentException("timeout must be > 0, was " + timeout);
+        }
     }
 
     /** A request of these messages with default options. */
@@ -71,7 +80,7 @@ public record LlmRequest(@JsonRequired List<Message> messages,
     /** A builder pre-filled with this request, to derive a changed copy. */
     public Builder toBuilder() {
         return new Builder().messages(messages).tools(tools).maxTokens(maxTokens).temperature(temperature)
-                .stopSequences(stopSequences).extras(extras);
+                .stopSequences(stopSequences).extras(extras).timeout(timeout);
     }
 
     /** Builds {@link LlmRequest}s. Not thread-safe. */
@@ -82,6 +91,7 @@ public record LlmRequest(@JsonRequired List<Message> messages,
         private @Nullable Double temperature;
         private List<String> stopSequences = List.of();
         private Map<String, Object> extras = Map.of();
+        private @Nullable Duration timeout;
 
         private Builder() {
         }
@@ -128,9 +138,18 @@ public record LlmRequest(@JsonRequired List<Message> messages,
             return this;
         }
 
+        /**
+         * Sets this call's deadline across all its retries and fallbacks ({@code > 0}); null for the configured
+         * default. See {@link LlmRequest#timeout()}.
+         */
+        public Builder timeout(@Nullable Duration timeout) {
+            this.timeout = timeout;
+            return this;
+        }
+
         /** @throws IllegalArgumentException as the record's constructor does */
         public LlmRequest build() {
-            return new LlmRequest(messages, tools, maxTokens, temperature, stopSequences, extras);
+            return new LlmRequest(messages, tools, maxTokens, temperature, stopSequences, extras, timeout);
         }
     }
 }

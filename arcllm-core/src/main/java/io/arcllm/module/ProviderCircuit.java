@@ -10,6 +10,7 @@ import java.util.function.Predicate;
 
 import io.arcllm.ArcLlmApiException;
 import io.arcllm.ArcLlmCircuitOpenException;
+import io.arcllm.ArcLlmTimeoutException;
 import io.arcllm.ArcLlmTransportException;
 import io.arcllm.config.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
@@ -29,8 +30,8 @@ import reactor.core.publisher.Mono;
  *
  * <ul>
  *   <li>A failure counts when the {@code countsAsFailure} rule says so (what retry would retry); any other
- *       {@link ArcLlmApiException} counts as a success (the provider answered); other errors and cancelled
- *       attempts are not counted at all.</li>
+ *       {@link ArcLlmApiException} counts as a success (the provider answered); other errors (a passed call
+ *       deadline among them) and cancelled attempts are not counted at all.</li>
  *   <li>While open, an attempt fails at once with {@link ArcLlmCircuitOpenException}, sending nothing.</li>
  *   <li>A counted failure whose {@code Retry-After} ends later than the open period keeps the circuit open
  *       until then.</li>
@@ -79,7 +80,7 @@ public final class ProviderCircuit {
                 .slidingWindow((int) config.slidingWindow().getSeconds(), config.minimumCalls(), SlidingWindowType.TIME_BASED)
                 .waitDurationInOpenState(config.openDuration())
                 .permittedNumberOfCallsInHalfOpenState(config.halfOpenCalls())
-                .ignoreException(error -> !(error instanceof ArcLlmApiException || error instanceof ArcLlmTransportException))
+                .ignoreException(ProviderCircuit::saysNothingAboutTheProvider)
                 .recordException(countsAsFailure)
                 .writableStackTraceEnabled(false)
                 .clock(clock)
@@ -138,6 +139,14 @@ public final class ProviderCircuit {
         return ((Flux<T>) operator.apply((Flux<Object>) attempt))
                 .onErrorMap(CallNotPermittedException.class, refused -> refused())
                 .doOnError(this::holdForRetryAfter);
+    }
+
+    /** Errors not counted at all: not an answer or a transport failure, or the caller's own deadline. */
+    private static boolean saysNothingAboutTheProvider(Throwable error) {
+        if (error instanceof ArcLlmTimeoutException timeout && timeout.isDeadline()) {
+            return true;
+        }
+        return !(error instanceof ArcLlmApiException || error instanceof ArcLlmTransportException);
     }
 
     private ArcLlmCircuitOpenException refused() {

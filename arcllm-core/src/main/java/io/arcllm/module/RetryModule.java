@@ -10,6 +10,7 @@ import io.arcllm.LlmProvider;
 import io.arcllm.LlmRequest;
 import io.arcllm.LlmResponse;
 import io.arcllm.config.RetryConfig;
+import io.arcllm.internal.CallDeadline;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +32,8 @@ import reactor.util.retry.Retry;
  * provider replaces that wait, still capped at {@code maxWait}. Each attempt calls
  * {@code inner().invoke(request)} anew. When the last attempt fails, its error is signalled as it is
  * (same instance, same type). Logs WARN before each retry and ERROR when it gives up; nothing when a
- * call succeeds. Tells its {@link ModuleListener} of each retry before waiting.
+ * call succeeds. Tells its {@link ModuleListener} of each retry before waiting. Under a call deadline (see
+ * {@link DeadlineModule}) it never starts a wait that would end past it: it gives up with the last error.
  */
 public final class RetryModule extends BaseModule {
 
@@ -120,6 +122,12 @@ public final class RetryModule extends BaseModule {
             return Mono.error(error);
         }
         Duration wait = waitBefore(retriesSoFar, error);
+        CallDeadline deadline = CallDeadline.of(context);
+        if (deadline != null && wait.compareTo(deadline.remaining()) >= 0) {
+            log.error("[{}] giving up after {} attempt(s): the next wait ({}) would pass the call's deadline: {}",
+                    name(), retriesSoFar + 1, String.format(Locale.ROOT, "%.2fs", seconds(wait)), error.getMessage());
+            return Mono.error(error);
+        }
         if (log.isWarnEnabled()) {
             log.warn("[{}] retry attempt {}/{} after {}: {}", name(), retriesSoFar + 1, config.maxRetries(),
                     String.format(Locale.ROOT, "%.2fs", seconds(wait)), error.getMessage());

@@ -3,6 +3,7 @@ package io.arcllm.module;
 import java.util.Set;
 
 import io.arcllm.ArcLlmApiException;
+import io.arcllm.ArcLlmTimeoutException;
 import io.arcllm.ArcLlmTransportException;
 
 /**
@@ -12,7 +13,8 @@ import io.arcllm.ArcLlmTransportException;
  *   <li>an {@link ArcLlmApiException} whose provider sent {@code x-should-retry: true} or {@code false}:
  *       that verdict, whatever the status;</li>
  *   <li>any other {@link ArcLlmApiException}: whether its status is one of the retryable statuses;</li>
- *   <li>an {@link ArcLlmTransportException} (connection failures, timeouts): always;</li>
+ *   <li>an {@link ArcLlmTransportException} (connection failures, timeouts): always, except a passed call
+ *       deadline ({@link ArcLlmTimeoutException#isDeadline()}), which is the caller's limit;</li>
  *   <li>anything else (parse errors, an open circuit, invalid requests, programming errors): never.</li>
  * </ul>
  */
@@ -29,6 +31,9 @@ public final class RetryableErrors {
     public static boolean isRetryable(Throwable error, Set<Integer> retryableStatusCodes) {
         if (error instanceof ArcLlmApiException api) {
             return api.shouldRetry().orElseGet(() -> retryableStatusCodes.contains(api.statusCode()));
+        }
+        if (error instanceof ArcLlmTimeoutException timeout && timeout.isDeadline()) {
+            return false;
         }
         return error instanceof ArcLlmTransportException;
     }
