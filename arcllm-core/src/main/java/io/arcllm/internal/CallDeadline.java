@@ -62,6 +62,11 @@ public final class CallDeadline {
         return Duration.ofNanos(deadlineNanos - clock.now(TimeUnit.NANOSECONDS));
     }
 
+    /** Whether the deadline has passed. */
+    public boolean passed() {
+        return clock.now(TimeUnit.NANOSECONDS) >= deadlineNanos;
+    }
+
     /** Notes one attempt sent to {@code provider}. */
     public void onAttempt(String provider) {
         attempts.incrementAndGet();

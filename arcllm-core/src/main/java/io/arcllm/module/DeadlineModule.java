@@ -68,7 +68,10 @@ public final class DeadlineModule extends BaseModule {
             CallDeadline deadline = CallDeadline.start(limit, clock);
             return Mono.defer(() -> inner().invoke(request))
                     .timeout(limit, clock)
-                    .onErrorMap(TimeoutException.class, deadline::expired)
+                    // An attempt's capped read timeout may fire a moment before this timer, and a fallback module
+                    // then signals the primary's error: once the deadline has passed, the caller gets the deadline.
+                    .onErrorMap(error -> error instanceof TimeoutException || deadline.passed(),
+                            deadline::expired)
                     .contextWrite(deadline::putIn);
         });
     }
