@@ -3,12 +3,14 @@ package io.arcllm.sample.chat;
 import java.net.URI;
 
 import io.arcllm.ArcLlmApiException;
+import io.arcllm.ArcLlmCircuitOpenException;
 import io.arcllm.ArcLlmConfigException;
 import io.arcllm.ArcLlmParseException;
 import io.arcllm.ArcLlmTimeoutException;
 import io.arcllm.ArcLlmTransportException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -20,7 +22,8 @@ import org.springframework.web.reactive.result.method.annotation.ResponseEntityE
  * Answers every error as an RFC 9457 problem detail ({@code application/problem+json}), never with a
  * stack trace. ArcLLM's exceptions map to gateway statuses: an upstream API error after the modules
  * gave up is 502 with {@code provider} and {@code upstreamStatus}; an unreachable or unreadable upstream
- * is 502; a timeout 504; a configuration problem 500. An invalid body is 400, an unknown provider id
+ * is 502; a timeout or a passed call deadline 504; an open circuit breaker 503 with {@code Retry-After}; a
+ * configuration problem 500. An invalid body is 400, an unknown provider id
  * 404. Spring's own web errors (415, 405, ...) get problem details from the base class. Details are
  * bounded excerpts: never an API key (ArcLLM's messages never contain one) and never a whole upstream body.
  */
@@ -61,8 +64,28 @@ final class ChatProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler
+    ResponseEntity<ProblemDetail> circuitOpen(ArcLlmCircuitOpenException e) {
+        long retryAfterSeconds = Math.max(1, (e.retryIn().toMillis() + 999) / 1000);
+        log.warn("503 for /api/chat: {}", e.getMessage());
+        ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "circuit-open", "Provider circuit open",
+                e.getMessage() + " (see arcllm.modules.circuit-breaker)");
+        problem.setProperty("provider", e.provider());
+        problem.setProperty("retryAfterSeconds", retryAfterSeconds);
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds)).body(problem);
+    }
+
+    @ExceptionHandler
     ResponseEntity<ProblemDetail> upstreamTimeout(ArcLlmTimeoutException e) {
         log.warn("504 for /api/chat: {}", e.getMessage());
+        if (e.isDeadline()) {
+            ProblemDetail problem = problem(HttpStatus.GATEWAY_TIMEOUT, "deadline-exceeded", "Call deadline exceeded",
+                    e.getMessage() + " (see arcllm.defaults.timeout and the request's timeout)");
+            problem.setProperty("timeoutMillis", e.timeout().toMillis());
+            problem.setProperty("attempts", e.attempts());
+            problem.setProperty("providers", e.providers());
+            return answer(problem);
+        }
         ProblemDetail problem = problem(HttpStatus.GATEWAY_TIMEOUT, "upstream-timeout", "Upstream provider timed out",
                 e.getMessage() + " (see arcllm.providers." + e.provider() + ".connect-timeout / read-timeout)");
         problem.setProperty("provider", e.provider());
