@@ -59,6 +59,7 @@ public final class ProviderCircuit {
     private final Clock clock;
     private final CircuitBreaker breaker;
     private final CircuitBreakerOperator<Object> operator;
+    private final ModuleListener listener;
     private volatile Instant requestedUntil = Instant.MIN;
     private volatile Instant openUntil = Instant.MIN;
 
@@ -70,6 +71,18 @@ public final class ProviderCircuit {
      */
     public ProviderCircuit(String provider, CircuitBreakerConfig config, Predicate<Throwable> countsAsFailure,
                            Clock clock) {
+        this(provider, config, countsAsFailure, clock, ModuleListener.NONE);
+    }
+
+    /**
+     * @param countsAsFailure which errors count as failures of the provider
+     * @param clock times the sliding window and the open period; tests pass a virtual one
+     * @param listener told of each change of state ({@link ModuleListener#onCircuitTransition}); its exceptions
+     *     are ignored
+     */
+    public ProviderCircuit(String provider, CircuitBreakerConfig config, Predicate<Throwable> countsAsFailure,
+                           Clock clock, ModuleListener listener) {
+        this.listener = ModuleListener.composite(Objects.requireNonNull(listener, "listener"));
         this.provider = Objects.requireNonNull(provider, "provider");
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -102,7 +115,11 @@ public final class ProviderCircuit {
 
     /** The current state. */
     public State state() {
-        return switch (breaker.getState()) {
+        return of(breaker.getState());
+    }
+
+    private static State of(CircuitBreaker.State state) {
+        return switch (state) {
             case OPEN, FORCED_OPEN -> State.OPEN;
             case HALF_OPEN -> State.HALF_OPEN;
             default -> State.CLOSED;
@@ -185,6 +202,10 @@ public final class ProviderCircuit {
             log.info("[{}] circuit breaker half-open: letting {} probe call(s) through", provider, config.halfOpenCalls());
         } else if (to == CircuitBreaker.State.CLOSED) {
             log.info("[{}] circuit breaker closed: calls go through again", provider);
+        }
+        State was = of(event.getStateTransition().getFromState());
+        if (of(to) != was) {
+            listener.onCircuitTransition(new ModuleListener.CircuitEvent(provider, was, of(to)));
         }
     }
 

@@ -33,7 +33,9 @@ import reactor.util.retry.Retry;
  * {@code inner().invoke(request)} anew. When the last attempt fails, its error is signalled as it is
  * (same instance, same type). Logs WARN before each retry and ERROR when it gives up; nothing when a
  * call succeeds. Tells its {@link ModuleListener} of each retry before waiting. Under a call deadline (see
- * {@link DeadlineModule}) it never starts a wait that would end past it: it gives up with the last error.
+ * {@link DeadlineModule}) it never starts a wait that would end past it: it gives up with the last error. Given
+ * the provider's {@link RetryBudget}, it does not retry once the budget is spent: the error goes on as it is (to a
+ * fallback, or to the caller).
  */
 public final class RetryModule extends BaseModule {
 
@@ -46,6 +48,7 @@ public final class RetryModule extends BaseModule {
     private final @Nullable Scheduler scheduler;
     private final JitterSource jitter;
     private final ModuleListener listener;
+    private final @Nullable RetryBudget budget;
 
     /** A retry module with random jitter, waiting on {@link Schedulers#parallel()}. */
     public RetryModule(RetryConfig config, LlmProvider inner) {
@@ -68,7 +71,21 @@ public final class RetryModule extends BaseModule {
      */
     public RetryModule(RetryConfig config, LlmProvider inner, @Nullable Scheduler scheduler, JitterSource jitter,
                        ModuleListener listener) {
+        this(config, inner, scheduler, jitter, listener, null);
+    }
+
+    /**
+     * @param scheduler where waits are timed; null for {@link Schedulers#parallel()}
+     * @param jitter the backoff's randomness
+     * @param listener told of each retry ({@link ModuleListener#onRetry}) and each retry the budget refused
+     *     ({@link ModuleListener#onRetryRefused}); its exceptions are ignored
+     * @param budget the provider's retry budget, shared by every stack retrying it: told of each call's first
+     *     attempt, asked before each retry; null for none
+     */
+    public RetryModule(RetryConfig config, LlmProvider inner, @Nullable Scheduler scheduler, JitterSource jitter,
+                       ModuleListener listener, @Nullable RetryBudget budget) {
         super(inner);
+        this.budget = budget;
         this.config = Objects.requireNonNull(config, "config");
         this.scheduler = scheduler;
         this.jitter = Objects.requireNonNull(jitter, "jitter");
@@ -83,9 +100,14 @@ public final class RetryModule extends BaseModule {
     /** Sends the request, retrying transient failures; see the class description. */
     @Override
     public Mono<LlmResponse> invoke(LlmRequest request) {
-        return Mono.deferContextual(context -> Mono.defer(() -> inner().invoke(request))
-                .retryWhen(Retry.from(failures -> failures.concatMap(
-                        failure -> decide(failure.failure(), failure.totalRetries(), context)))));
+        return Mono.deferContextual(context -> {
+            if (budget != null) {
+                budget.onFirstAttempt();
+            }
+            return Mono.defer(() -> inner().invoke(request))
+                    .retryWhen(Retry.from(failures -> failures.concatMap(
+                            failure -> decide(failure.failure(), failure.totalRetries(), context))));
+        });
     }
 
     /** Whether this module retries the error (given retries are left). */
@@ -126,6 +148,10 @@ public final class RetryModule extends BaseModule {
         if (deadline != null && wait.compareTo(deadline.remaining()) >= 0) {
             log.error("[{}] giving up after {} attempt(s): the next wait ({}) would pass the call's deadline: {}",
                     name(), retriesSoFar + 1, String.format(Locale.ROOT, "%.2fs", seconds(wait)), error.getMessage());
+            return Mono.error(error);
+        }
+        if (budget != null && !budget.tryRetry()) {
+            listener.onRetryRefused(new ModuleListener.RetryRefusedEvent(name(), error, context));
             return Mono.error(error);
         }
         if (log.isWarnEnabled()) {
