@@ -286,11 +286,14 @@ class ChatApiTests {
     }
 
     @Test
-    void actuatorExposesHealthAndMetrics() {
-        client.get().uri("/actuator/health").exchange()
-                .expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("UP");
-        client.get().uri("/actuator/metrics").exchange()
-                .expectStatus().isOk().expectBody().jsonPath("$.names").isArray();
+    void outsideDemoModeHealthHasNoDetailsAndMetricsAreNotOnThePublicPort() {
+        String health = client.get().uri("/actuator/health").exchange()
+                .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+
+        assertThat(json(health).path("status").asString()).isEqualTo("UP");
+        assertThat(health).doesNotContain("components").doesNotContain("apiKeyPresent").doesNotContain("127.0.0.1");
+        client.get().uri("/actuator/metrics").exchange().expectStatus().isNotFound();
+        client.get().uri("/actuator/prometheus").exchange().expectStatus().isNotFound();
     }
 
     private WebTestClient.ResponseSpec chat(String body) {
