@@ -26,7 +26,8 @@ public final class ArcLlmLimitsAutoConfiguration {
             return new RequestLimits(properties.getMaxMessages(), properties.getMaxTools(),
                     properties.getMaxRequestSize().toBytes());
         } catch (ArcLlmConfigException e) {
-            throw new ArcLlmConfigException("arcllm." + e.getMessage(), e);
+            // The core names the limit as limits.<name>; the property adds the arcllm. prefix.
+            throw new ArcLlmConfigException("arcllm." + e.getMessage());
         }
     }
 }

@@ -6,16 +6,17 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * {@code arcllm.limits.*}: upper bounds on one request, checked by the {@link RequestLimits} bean before
- * anything is sent. Defaults are {@link RequestLimits#defaults()}.
+ * anything is sent. Defaults are {@link RequestLimits#defaults()}; they are written out here so the
+ * configuration processor can show them (a test keeps them equal).
  */
 @ConfigurationProperties("arcllm.limits")
 public class ArcLlmLimitsProperties {
 
     /** The most messages one request may hold. */
-    private int maxMessages = RequestLimits.DEFAULT_MAX_MESSAGES;
+    private int maxMessages = 2048;
 
     /** The most tools one request may offer. */
-    private int maxTools = RequestLimits.DEFAULT_MAX_TOOLS;
+    private int maxTools = 128;
 
     /** The largest request, measured as the UTF-8 size of its JSON form (messages, tools and options). */
     private DataSize maxRequestSize = DataSize.ofMegabytes(32);

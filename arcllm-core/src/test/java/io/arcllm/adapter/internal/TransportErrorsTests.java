@@ -4,15 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.URI;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 
 import javax.net.ssl.SSLHandshakeException;
-
-import java.net.URI;
-import java.time.Duration;
-import java.util.concurrent.TimeoutException;
 
 import io.arcllm.ArcLlmApiException;
 import io.arcllm.ArcLlmException;

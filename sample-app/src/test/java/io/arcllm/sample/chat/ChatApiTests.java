@@ -264,6 +264,9 @@ class ChatApiTests {
         JsonNode problem = problem(chat(HI), 502, "upstream-unreachable", "Upstream provider unreachable");
 
         assertThat(problem.path("provider").asString()).isEqualTo("anthropic");
+        assertThat(problem.path("failure").asString()).isEqualTo("closed");
+        assertThat(problem.path("detail").asString())
+                .isEqualTo("anthropic transport error: connection closed before the answer was complete");
         anthropic.verify(2, postRequestedFor(urlEqualTo(MESSAGES)));
     }
 
