@@ -15,6 +15,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
@@ -66,24 +67,26 @@ final class ChatProblemHandler extends ResponseEntityExceptionHandler {
             log.debug("{} {}: the client went away before the answer ({})", exchange.getRequest().getMethod(),
                     exchange.getRequest().getPath(), e.toString());
             return answer(problem(HttpStatusCode.valueOf(CLIENT_CLOSED_REQUEST), "client-closed-request",
-                    "Client closed request", "the client closed the connection before the answer"));
+                    "Client closed request", "the client closed the connection before the answer"), exchange);
         }
         if (clientStalled(e)) {
             log.debug("{} {}: the request body did not arrive in time ({})", exchange.getRequest().getMethod(),
                     exchange.getRequest().getPath(), e.toString());
             return answer(problem(HttpStatus.REQUEST_TIMEOUT, "request-timeout", "Request timeout",
-                    "the request body did not arrive in time"));
+                    "the request body did not arrive in time"), exchange);
         }
         ChatProblems.Row<?> row = ChatProblems.find(e);
+        if (row == null && e instanceof ErrorResponse spring) {
+            // A Spring web error the base class has no handler for: its status, our body.
+            return springProblem(e, spring.getHeaders(), spring.getStatusCode(), exchange);
+        }
         if (row == null) {
             log.error("500 for {}, unexpected error", exchange.getRequest().getPath(), e);
             return answer(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
-                    "an unexpected error occurred; the server log has the details"));
+                    "an unexpected error occurred; the server log has the details"), exchange);
         }
-        ProblemDetail problem = row.problem(e);
-        problem.setInstance(instance(exchange));
         log.atLevel(row.log()).log("{} for {}: {}", row.status().value(), exchange.getRequest().getPath(), e.toString());
-        return answer(problem);
+        return answer(row.problem(e), exchange);
     }
 
     /** Spring's own errors: keeps Spring's status and headers (e.g. {@code Allow}), writes our body. */
@@ -93,9 +96,20 @@ final class ChatProblemHandler extends ResponseEntityExceptionHandler {
         if (clientWentAway(ex)) {
             return Mono.just(ResponseEntity.status(CLIENT_CLOSED_REQUEST).build());
         }
+        ResponseEntity<ProblemDetail> answer = springProblem(ex, headers, status, exchange);
+        return Mono.just(new ResponseEntity<>(answer.getBody(), answer.getHeaders(), answer.getStatusCode()));
+    }
+
+    private ResponseEntity<ProblemDetail> springProblem(Exception ex, @Nullable HttpHeaders headers, HttpStatusCode status,
+                                                 ServerWebExchange exchange) {
         String[] row = SPRING_ERRORS.getOrDefault(status.value(), new String[] {"http-" + status.value(),
-                status instanceof HttpStatus known ? known.getReasonPhrase() : "Error", "the request was not accepted"});
-        log.debug("{} for {}: {}", status.value(), exchange.getRequest().getPath(), ex.toString());
+                status instanceof HttpStatus known ? known.getReasonPhrase() : "Error",
+                status.is5xxServerError() ? "the server could not answer this request" : "the request was not accepted"});
+        if (status.is5xxServerError()) {
+            log.warn("{} for {}: {}", status.value(), exchange.getRequest().getPath(), ex.toString());
+        } else {
+            log.debug("{} for {}: {}", status.value(), exchange.getRequest().getPath(), ex.toString());
+        }
         HttpHeaders answerHeaders = new HttpHeaders();
         if (headers != null) {
             answerHeaders.putAll(headers);
@@ -103,7 +117,7 @@ final class ChatProblemHandler extends ResponseEntityExceptionHandler {
         answerHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         ProblemDetail problem = problem(status, row[0], row[1], row[2]);
         problem.setInstance(instance(exchange));
-        return Mono.just(new ResponseEntity<>(problem, answerHeaders, status));
+        return new ResponseEntity<>(problem, answerHeaders, status);
     }
 
     static ProblemDetail problem(HttpStatusCode status, String type, String title, String detail) {
@@ -126,7 +140,8 @@ final class ChatProblemHandler extends ResponseEntityExceptionHandler {
         }
     }
 
-    private static ResponseEntity<ProblemDetail> answer(ProblemDetail problem) {
+    private static ResponseEntity<ProblemDetail> answer(ProblemDetail problem, ServerWebExchange exchange) {
+        problem.setInstance(instance(exchange));
         return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
