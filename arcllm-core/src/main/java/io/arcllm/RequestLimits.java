@@ -33,16 +33,16 @@ public record RequestLimits(int maxMessages, int maxTools, long maxRequestBytes)
             new RequestLimits(DEFAULT_MAX_MESSAGES, DEFAULT_MAX_TOOLS, DEFAULT_MAX_REQUEST_BYTES);
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
-    /** @throws ArcLlmConfigException naming the limit if one is out of range */
+    /** @throws ArcLlmConfigException whose {@link ArcLlmConfigException#property() property} names the limit if one is out of range */
     public RequestLimits {
         if (maxMessages < 1) {
-            throw new ArcLlmConfigException("limits.max-messages must be >= 1, was " + maxMessages);
+            throw ArcLlmConfigException.of("max-messages", "must be >= 1, was " + maxMessages);
         }
         if (maxTools < 0) {
-            throw new ArcLlmConfigException("limits.max-tools must be >= 0, was " + maxTools);
+            throw ArcLlmConfigException.of("max-tools", "must be >= 0, was " + maxTools);
         }
         if (maxRequestBytes < 1) {
-            throw new ArcLlmConfigException("limits.max-request-size must be >= 1 byte, was " + maxRequestBytes);
+            throw ArcLlmConfigException.of("max-request-size", "must be >= 1 byte, was " + maxRequestBytes);
         }
     }
 

@@ -143,7 +143,7 @@ class ValidationTests {
     @Test
     void limitsOutOfRangeAreAConfigError() {
         assertThatThrownBy(() -> RequestLimits.defaults().withMaxMessages(0))
-                .isInstanceOf(ArcLlmConfigException.class).hasMessage("limits.max-messages must be >= 1, was 0");
+                .isInstanceOf(ArcLlmConfigException.class).hasMessage("max-messages must be >= 1, was 0");
         assertThatThrownBy(() -> RequestLimits.defaults().withMaxTools(-1)).isInstanceOf(ArcLlmConfigException.class);
         assertThatThrownBy(() -> RequestLimits.defaults().withMaxRequestBytes(0)).isInstanceOf(ArcLlmConfigException.class);
     }

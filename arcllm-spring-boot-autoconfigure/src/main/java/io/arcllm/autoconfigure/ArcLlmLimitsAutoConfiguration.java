@@ -1,6 +1,5 @@
 package io.arcllm.autoconfigure;
 
-import io.arcllm.ArcLlmConfigException;
 import io.arcllm.RequestLimits;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -11,7 +10,7 @@ import org.springframework.context.annotation.Bean;
 /**
  * The {@link RequestLimits} bean from {@code arcllm.limits.*} ({@link ArcLlmLimitsProperties}), for
  * gateways and controllers to {@link RequestLimits#check check} requests before sending them. A value
- * out of range fails the startup with an {@link ArcLlmConfigException} naming the property.
+ * out of range fails the startup with an {@link io.arcllm.ArcLlmConfigException} naming the property.
  */
 @AutoConfiguration
 @ConditionalOnClass(RequestLimits.class)
@@ -22,12 +21,7 @@ public final class ArcLlmLimitsAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     RequestLimits arcLlmRequestLimits(ArcLlmLimitsProperties properties) {
-        try {
-            return new RequestLimits(properties.getMaxMessages(), properties.getMaxTools(),
-                    properties.getMaxRequestSize().toBytes());
-        } catch (ArcLlmConfigException e) {
-            // The core names the limit as limits.<name>; the property adds the arcllm. prefix.
-            throw new ArcLlmConfigException("arcllm." + e.getMessage());
-        }
+        return ConfigErrors.qualified("arcllm.limits", () -> new RequestLimits(properties.getMaxMessages(),
+                properties.getMaxTools(), properties.getMaxRequestSize().toBytes()));
     }
 }
