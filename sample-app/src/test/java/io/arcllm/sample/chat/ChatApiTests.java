@@ -289,6 +289,15 @@ class ChatApiTests {
     }
 
     @Test
+    void theAppClosesIdleAndStalledConnections() {
+        // HostileInputTests proves the behaviour with short timeouts; these are the app's own settings.
+        assertThat(context.getEnvironment().getProperty("server.netty.idle-timeout")).isEqualTo("30s");
+        assertThat(context.getEnvironment().getProperty("sample.server.read-timeout")).isEqualTo("10s");
+        assertThat(context.getEnvironment().getProperty("sample.server.request-timeout")).isEqualTo("60s");
+        assertThat(context.getBeansOfType(org.springframework.boot.reactor.netty.NettyServerCustomizer.class)).containsKey("gatewayTimeouts");
+    }
+
+    @Test
     void outsideDemoModeHealthHasNoDetailsAndMetricsAreNotOnThePublicPort() {
         String health = client.get().uri("/actuator/health").exchange()
                 .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
