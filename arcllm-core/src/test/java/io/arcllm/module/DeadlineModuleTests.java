@@ -156,6 +156,6 @@ class DeadlineModuleTests {
         assertThatThrownBy(() -> new DeadlineModule(FakeProvider.scripted(), Duration.ZERO, null))
                 .isInstanceOf(ArcLlmConfigException.class).hasMessage("timeout must be > 0, was PT0S");
         assertThatThrownBy(() -> REQUEST.toBuilder().timeout(Duration.ofSeconds(-1)).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("timeout must be > 0, was PT-1S");
+                .isInstanceOf(io.arcllm.ArcLlmValidationException.class).hasMessageContaining("timeout").hasMessageContaining("PT-1S");
     }
 }
