@@ -3,6 +3,7 @@ package io.arcllm.config;
 import java.time.Duration;
 
 import io.arcllm.ArcLlmConfigException;
+import io.arcllm.internal.Durations;
 
 /**
  * Settings of the circuit breaker module: when a provider's circuit opens, how long it stays open, and how
@@ -38,6 +39,10 @@ public record CircuitBreakerConfig(float failureRateThreshold, int minimumCalls,
     private static final CircuitBreakerConfig DEFAULTS = new CircuitBreakerConfig(DEFAULT_FAILURE_RATE_THRESHOLD,
             DEFAULT_MINIMUM_CALLS, DEFAULT_SLIDING_WINDOW, DEFAULT_OPEN_DURATION, DEFAULT_HALF_OPEN_CALLS);
 
+    /** The circuit breaker module, off unless configured. */
+    public static final ModuleKind<CircuitBreakerConfig, Builder> KIND =
+            ModuleKind.of("circuit-breaker", false, DEFAULTS, CircuitBreakerConfig::toBuilder, Builder::build);
+
     /**
      * Validates.
      *
@@ -47,21 +52,23 @@ public record CircuitBreakerConfig(float failureRateThreshold, int minimumCalls,
      */
     public CircuitBreakerConfig {
         if (!(failureRateThreshold > 0 && failureRateThreshold <= 100)) {
-            throw new ArcLlmConfigException("failureRateThreshold must be > 0 and <= 100 (a percentage), was "
+            throw ArcLlmConfigException.of("failure-rate-threshold", "must be > 0 and <= 100 (a percentage), was "
                     + failureRateThreshold);
         }
         if (minimumCalls < 1) {
-            throw new ArcLlmConfigException("minimumCalls must be >= 1, was " + minimumCalls);
+            throw ArcLlmConfigException.of("minimum-calls", "must be >= 1, was " + minimumCalls);
         }
         if (slidingWindow == null || slidingWindow.compareTo(Duration.ofSeconds(1)) < 0 || slidingWindow.getNano() != 0
                 || slidingWindow.getSeconds() > Integer.MAX_VALUE) {
-            throw new ArcLlmConfigException("slidingWindow must be whole seconds, at least 1s, was " + slidingWindow);
+            throw ArcLlmConfigException.of("sliding-window", "must be whole seconds, at least 1s, was "
+                    + (slidingWindow == null ? null : Durations.format(slidingWindow)));
         }
         if (openDuration == null || openDuration.isZero() || openDuration.isNegative()) {
-            throw new ArcLlmConfigException("openDuration must be > 0, was " + openDuration);
+            throw ArcLlmConfigException.of("open-duration", "must be > 0, was "
+                    + (openDuration == null ? null : Durations.format(openDuration)));
         }
         if (halfOpenCalls < 1) {
-            throw new ArcLlmConfigException("halfOpenCalls must be >= 1, was " + halfOpenCalls);
+            throw ArcLlmConfigException.of("half-open-calls", "must be >= 1, was " + halfOpenCalls);
         }
     }
 

@@ -37,14 +37,14 @@ class CircuitBreakerConfigTests {
 
     @Test
     void badValuesAreRejectedNamingTheProperty() {
-        rejects(b -> b.failureRateThreshold(0), "failureRateThreshold must be > 0 and <= 100 (a percentage), was 0.0");
-        rejects(b -> b.failureRateThreshold(101), "failureRateThreshold must be > 0 and <= 100 (a percentage), was 101.0");
-        rejects(b -> b.failureRateThreshold(Float.NaN), "failureRateThreshold must be > 0 and <= 100 (a percentage), was NaN");
-        rejects(b -> b.minimumCalls(0), "minimumCalls must be >= 1, was 0");
-        rejects(b -> b.slidingWindow(Duration.ofMillis(500)), "slidingWindow must be whole seconds, at least 1s, was PT0.5S");
-        rejects(b -> b.slidingWindow(Duration.ofMillis(1500)), "slidingWindow must be whole seconds, at least 1s, was PT1.5S");
-        rejects(b -> b.slidingWindow(null), "slidingWindow must be whole seconds, at least 1s, was null");
-        rejects(b -> b.openDuration(Duration.ZERO), "openDuration must be > 0, was PT0S");
-        rejects(b -> b.halfOpenCalls(0), "halfOpenCalls must be >= 1, was 0");
+        rejects(b -> b.failureRateThreshold(0), "failure-rate-threshold must be > 0 and <= 100 (a percentage), was 0.0");
+        rejects(b -> b.failureRateThreshold(101), "failure-rate-threshold must be > 0 and <= 100 (a percentage), was 101.0");
+        rejects(b -> b.failureRateThreshold(Float.NaN), "failure-rate-threshold must be > 0 and <= 100 (a percentage), was NaN");
+        rejects(b -> b.minimumCalls(0), "minimum-calls must be >= 1, was 0");
+        rejects(b -> b.slidingWindow(Duration.ofMillis(500)), "sliding-window must be whole seconds, at least 1s, was 500ms");
+        rejects(b -> b.slidingWindow(Duration.ofMillis(1500)), "sliding-window must be whole seconds, at least 1s, was 1500ms");
+        rejects(b -> b.slidingWindow(null), "sliding-window must be whole seconds, at least 1s, was null");
+        rejects(b -> b.openDuration(Duration.ZERO), "open-duration must be > 0, was 0s");
+        rejects(b -> b.halfOpenCalls(0), "half-open-calls must be >= 1, was 0");
     }
 }
