@@ -33,7 +33,7 @@ public final class FleetOutageMain {
         List<FleetOutage.Result> results = new ArrayList<>();
         results.add(scenario.run("today: Retry(Fallback(Adapter))", OutageStacks::today, System.out::println));
         if (!options.contains("--baseline-only")) {
-            results.add(scenario.run("with circuit breaker (open " + OutageStacks.OPEN_DURATION.toSeconds() + " s)",
+            results.add(scenario.run("registry with circuit breaker (open " + OutageStacks.OPEN_DURATION.toSeconds() + " s)",
                     OutageStacks::withCircuitBreaker, System.out::println));
         }
         System.out.println();
