@@ -41,7 +41,7 @@ final class OutageStacks {
                 .settings(CircuitBreakerConfig.KIND, CircuitBreakerConfig.builder().openDuration(OPEN_DURATION).build())
                 .build();
         LlmProvider stack = registry(primary, fallback, modules).load("anthropic");
-        if (!stack.toString().equals("RetryModule -> FallbackModule -> CircuitBreakerModule -> ProviderHandle")) {
+        if (!stack.toString().equals("RetryModule -> FallbackModule -> CircuitBreakerModule -> AnthropicAdapter")) {
             throw new IllegalStateException("unexpected stack " + stack);
         }
         return stack;
