@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 import io.arcllm.ArcLlmConfigException;
 import io.arcllm.config.ApiFormat;
@@ -113,12 +114,20 @@ public final class ArcLlmStubs implements AutoCloseable {
      * default model {@code stub-model}.
      */
     public ProviderRegistry.Builder registryBuilder() {
+        return registryBuilder(UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #registryBuilder()}, with each stubbed provider's settings changed by {@code settings} after
+     * the stub's base URL and key are set: {@code settings -> settings.readTimeout(Duration.ofMillis(300))}.
+     */
+    public ProviderRegistry.Builder registryBuilder(UnaryOperator<ProviderSettings.Builder> settings) {
         ProviderCatalog catalog = ProviderCatalog.builtIn();
         for (ProviderStub stub : stubs.values()) {
-            ProviderSettings.Builder settings = catalog.find(stub.id()).map(ProviderSettings::toBuilder)
+            ProviderSettings.Builder builder = catalog.find(stub.id()).map(ProviderSettings::toBuilder)
                     .orElseGet(() -> ProviderSettings.builder(stub.id(), stub.format()).defaultModel("stub-model"));
-            catalog = catalog.with(settings.apiFormat(stub.format()).baseUrl(stub.baseUrl())
-                    .apiKey(DUMMY_API_KEY).build());
+            builder.apiFormat(stub.format()).baseUrl(stub.baseUrl()).apiKey(DUMMY_API_KEY);
+            catalog = catalog.with(settings.apply(builder).build());
         }
         return ProviderRegistry.builder().catalog(catalog).env(name -> null);
     }

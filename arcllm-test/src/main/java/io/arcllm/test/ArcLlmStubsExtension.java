@@ -3,9 +3,11 @@ package io.arcllm.test;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 import io.arcllm.ProviderRegistry;
 import io.arcllm.config.ApiFormat;
+import io.arcllm.config.ProviderSettings;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -111,6 +113,11 @@ public final class ArcLlmStubsExtension implements BeforeAllCallback, BeforeEach
     /** A registry builder wired to the stubs; see {@link ArcLlmStubs#registryBuilder()}. */
     public ProviderRegistry.Builder registryBuilder() {
         return stubs().registryBuilder();
+    }
+
+    /** A registry builder wired to the stubs, each provider's settings changed by {@code settings}; see {@link ArcLlmStubs#registryBuilder(UnaryOperator)}. */
+    public ProviderRegistry.Builder registryBuilder(UnaryOperator<ProviderSettings.Builder> settings) {
+        return stubs().registryBuilder(settings);
     }
 
     /** A registry wired to the stubs, modules off. */
