@@ -1,5 +1,6 @@
 package io.arcllm.test;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -41,7 +42,7 @@ public final class ArcLlmStubsExtension implements BeforeAllCallback, BeforeEach
     private boolean perClass;
 
     private ArcLlmStubsExtension(Map<String, ApiFormat> formats) {
-        this.formats = Map.copyOf(formats);
+        this.formats = Collections.unmodifiableMap(new LinkedHashMap<>(formats)); // keeps the order given
     }
 
     /**
@@ -59,7 +60,7 @@ public final class ArcLlmStubsExtension implements BeforeAllCallback, BeforeEach
 
     /** Stubs for provider ids of the given formats (for ids of your own, such as an OpenAI-compatible server). */
     public static ArcLlmStubsExtension of(Map<String, ApiFormat> formats) {
-        return new ArcLlmStubsExtension(new LinkedHashMap<>(Objects.requireNonNull(formats, "formats")));
+        return new ArcLlmStubsExtension(Objects.requireNonNull(formats, "formats"));
     }
 
     @Override

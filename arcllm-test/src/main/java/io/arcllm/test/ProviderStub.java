@@ -2,6 +2,7 @@ package io.arcllm.test;
 
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,7 +83,7 @@ public final class ProviderStub extends Replies<Script> {
     /** The requests it received, oldest first, read into ArcLLM's types. */
     public List<ReceivedRequest> requests() {
         List<ServeEvent> events = new ArrayList<>(server.getAllServeEvents());
-        java.util.Collections.reverse(events); // WireMock lists the newest first
+        Collections.reverse(events); // WireMock lists the newest first
         return events.stream().map(event -> read(event.getRequest())).toList();
     }
 

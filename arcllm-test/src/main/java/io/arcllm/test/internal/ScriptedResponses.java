@@ -9,6 +9,7 @@ import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import io.arcllm.config.ApiFormat;
 import io.arcllm.test.wire.ProviderWire;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -84,12 +85,12 @@ public final class ScriptedResponses implements ResponseDefinitionTransformerV2 
 
     private ResponseDefinitionBuilder response(Reply reply, String model) {
         int n = ids.incrementAndGet();
-        String id = (wire.format() == io.arcllm.config.ApiFormat.ANTHROPIC ? "msg_stub_" : "chatcmpl-stub-") + n;
+        String id = (wire.format() == ApiFormat.ANTHROPIC ? "msg_stub_" : "chatcmpl-stub-") + n;
         if (reply instanceof Reply.Text text) {
             return json(200, wire.textAnswer(id, model, text.text(), 10, tokens(text.text())));
         }
         if (reply instanceof Reply.ToolCall call) {
-            String callId = (wire.format() == io.arcllm.config.ApiFormat.ANTHROPIC ? "toolu_stub_" : "call_stub_") + n;
+            String callId = (wire.format() == ApiFormat.ANTHROPIC ? "toolu_stub_" : "call_stub_") + n;
             return json(200, wire.toolCallAnswer(id, model, callId, call.name(), call.arguments(), 10, 5));
         }
         if (reply instanceof Reply.Status status) {
