@@ -30,7 +30,9 @@ import java.lang.annotation.Target;
  * Which ids: those {@link #value()} names; else every id the application's configuration mentions
  * ({@code arcllm.providers.<id>.*}, {@code arcllm.defaults.provider}, or {@code anthropic} when unset, and every
  * fallback chain), plus each built-in id whose API key variable is set in the environment, so that no test
- * reaches a real provider. An id that is not built in needs {@code arcllm.providers.<id>.type}.
+ * reaches a real provider. Of the ids found in the configuration, one that is not built in is stubbed when it
+ * has {@code arcllm.providers.<id>.type} (else it only configures the modules of a bean of the application's own);
+ * an id named in {@link #value()} that is not built in must have it.
  *
  * <p>Each test method starts with empty scripts and no recorded requests. The stubs live as long as the
  * (cached) context and stop when it closes; test classes with the same configuration share them.

@@ -12,6 +12,7 @@ import io.arcllm.config.ApiFormat;
 import io.arcllm.config.ProviderCatalog;
 import io.arcllm.config.ProviderSettings;
 import io.arcllm.test.ArcLlmStubs;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
@@ -51,7 +52,13 @@ final class ArcLlmStubsContextCustomizer implements ContextCustomizer {
         ConfigurableEnvironment environment = context.getEnvironment();
         Map<String, ApiFormat> formats = new LinkedHashMap<>();
         for (String id : providerIds.isEmpty() ? configuredIds(environment) : providerIds) {
-            formats.put(id, ArcLlmStubs.builtInFormat(id, configuredFormat(environment, id)));
+            ApiFormat format = configuredFormat(environment, id);
+            boolean builtIn = ProviderCatalog.builtIn().find(id).isPresent();
+            // A discovered id that is neither built in nor typed only configures the modules of an application-defined bean.
+            if (providerIds.isEmpty() && !builtIn && format == null) {
+                continue;
+            }
+            formats.put(id, ArcLlmStubs.builtInFormat(id, format));
         }
         ArcLlmStubs stubs = ArcLlmStubs.start(formats);
         Map<String, Object> properties = new LinkedHashMap<>();
@@ -90,7 +97,7 @@ final class ArcLlmStubsContextCustomizer implements ContextCustomizer {
         return ids;
     }
 
-    private static ApiFormat configuredFormat(ConfigurableEnvironment environment, String id) {
+    private static @Nullable ApiFormat configuredFormat(ConfigurableEnvironment environment, String id) {
         String type = environment.getProperty("arcllm.providers." + id + ".type");
         if (type == null || type.isBlank()) {
             return null;

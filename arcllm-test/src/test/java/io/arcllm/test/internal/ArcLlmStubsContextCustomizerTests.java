@@ -83,14 +83,27 @@ class ArcLlmStubsContextCustomizerTests {
     }
 
     @Test
-    void aProviderThatIsNotBuiltInNeedsItsType() {
+    void aNamedProviderThatIsNotBuiltInNeedsItsType() {
         GenericApplicationContext context = new GenericApplicationContext();
-        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("application",
-                Map.of("arcllm.providers.local.base-url", "http://localhost:11434")));
 
-        assertThatThrownBy(() -> new ArcLlmStubsContextCustomizer(List.of()).customizeContext(context, null))
+        assertThatThrownBy(() -> new ArcLlmStubsContextCustomizer(List.of("local")).customizeContext(context, null))
                 .isInstanceOf(ArcLlmConfigException.class)
                 .hasMessageContaining("set arcllm.providers.local.type (anthropic or openai)");
+    }
+
+    @Test
+    void aConfiguredIdWithoutTypeOnlyConfiguresTheModulesOfAnApplicationBeanAndIsNotStubbed() {
+        GenericApplicationContext context = new GenericApplicationContext();
+        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("application",
+                Map.of("arcllm.providers.mine.modules.retry.max-retries", "5")));
+
+        new ArcLlmStubsContextCustomizer(List.of()).customizeContext(context, null);
+        context.refresh();
+        try {
+            assertThat(context.getBean(ArcLlmStubs.class).ids()).contains("anthropic").doesNotContain("mine");
+        } finally {
+            context.close();
+        }
     }
 
     @Test
