@@ -74,10 +74,21 @@ public abstract sealed class Replies<T> permits ProviderStub, Script.Then {
     }
 
     /**
-     * Sends the status line and headers of an answer at once, then stalls in the middle of the body (for ten
-     * minutes): a timeout that only a whole-answer read timeout catches. Set a short read timeout in such a test.
+     * Answers {@code text} only after {@code delay}: a slow provider. With a delay longer than the client's read
+     * timeout ({@code arcllm.providers.<id>.read-timeout}) the call times out; the stub waits without holding a
+     * thread.
+     *
+     * @throws IllegalArgumentException if the delay is negative
+     */
+    public T answersAfter(Duration delay, String text) {
+        return add(new Reply.Slow(Objects.requireNonNull(delay, "delay"), text));
+    }
+
+    /**
+     * Fails as the provider does when it gave up on the request itself: 504 with its timeout error
+     * ({@code timeout_error} for Anthropic). Not retryable under the default retryable statuses.
      */
     public T timesOut() {
-        return add(new Reply.Stall());
+        return add(new Reply.Status(504, null));
     }
 }

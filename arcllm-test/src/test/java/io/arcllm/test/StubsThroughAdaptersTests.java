@@ -1,8 +1,16 @@
 package io.arcllm.test;
 
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.arcllm.ArcLlmApiException;
 import io.arcllm.ArcLlmTimeoutException;
@@ -153,10 +161,57 @@ class StubsThroughAdaptersTests {
 
     @ParameterizedTest
     @ValueSource(strings = {"anthropic", "openai"})
-    void timesOutInTheMiddleOfTheBody(String id) {
-        llm.provider(id).timesOut();
+    void aSlowAnswerTimesOutWhenLongerThanTheReadTimeout(String id) {
+        llm.provider(id).answersAfter(Duration.ofMinutes(1), "too late");
 
         assertThatThrownBy(() -> callWithReadTimeout(id, Duration.ofMillis(300))).isInstanceOf(ArcLlmTimeoutException.class);
+    }
+
+    @Test
+    void aSlowAnswerWithinTheReadTimeoutArrives() {
+        llm.provider("anthropic").answersAfter(Duration.ofMillis(50), "in time");
+
+        assertThat(call("anthropic", ask()).content()).isEqualTo("in time");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"anthropic", "openai"})
+    void timesOutWithTheProvidersGatewayTimeout(String id) {
+        llm.provider(id).timesOut();
+
+        assertThatThrownBy(() -> call(id, ask())).isInstanceOfSatisfying(ArcLlmApiException.class, e -> {
+            assertThat(e.statusCode()).isEqualTo(504);
+            if (id.equals("anthropic")) {
+                assertThat(e.body()).contains("timeout_error");
+            }
+        });
+    }
+
+    @Test
+    void aHangingStubSendsNothingNotEvenHeaders() {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        URI endpoint = llm.provider("openai").baseUrl().resolve("/v1/chat/completions");
+        HttpRequest request = HttpRequest.newBuilder(endpoint).POST(HttpRequest.BodyPublishers.ofString("{}")).build();
+        llm.provider("openai").hangs();
+
+        CompletableFuture<HttpResponse<InputStream>> hanging = client.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
+
+        assertThatThrownBy(() -> hanging.get(500, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
+        hanging.cancel(true);
+        assertThat(llm.provider("openai").attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void aWrongBaseUrlPathGetsTheProvidersNotFoundErrorNamingTheProperty() {
+        URI prefixed = llm.provider("anthropic").baseUrl().resolve("/proxy");
+        try (LlmProvider provider = llm.registryBuilder(settings -> settings.baseUrl(prefixed)).build().load("anthropic")) {
+            assertThatThrownBy(() -> provider.invoke(ask()).block(Duration.ofSeconds(30)))
+                    .isInstanceOfSatisfying(ArcLlmApiException.class, e -> {
+                        assertThat(e.statusCode()).isEqualTo(404);
+                        assertThat(e.body()).contains("not_found_error", "/proxy/v1/messages",
+                                "arcllm.providers.anthropic.base-url");
+                    });
+        }
     }
 
     @Test
@@ -204,6 +259,8 @@ class StubsThroughAdaptersTests {
         assertThatThrownBy(() -> llm.provider("openai").failsWith(200)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("4xx or 5xx");
         assertThatThrownBy(() -> llm.provider("openai").answers("x").times(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> llm.provider("openai").answersAfter(Duration.ofMillis(-1), "x"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     private static LlmRequest ask() {

@@ -48,7 +48,13 @@ public sealed interface Reply {
     record Hang() implements Reply {
     }
 
-    /** Sends the status and headers of an answer, then stalls in the middle of its body. */
-    record Stall() implements Reply {
+    /** Answers {@code text}, but only after {@code delay}. */
+    record Slow(Duration delay, String text) implements Reply {
+        public Slow {
+            Objects.requireNonNull(text, "text");
+            if (delay.isNegative()) {
+                throw new IllegalArgumentException("delay must be >= 0, was " + delay);
+            }
+        }
     }
 }

@@ -107,11 +107,12 @@ public final class ScriptedResponses implements ResponseDefinitionTransformerV2 
         if (reply instanceof Reply.Reset) {
             return ResponseDefinitionBuilder.responseDefinition().withFault(Fault.CONNECTION_RESET_BY_PEER);
         }
-        if (reply instanceof Reply.Hang) {
-            return json(200, wire.textAnswer(id, model, "(too late)", 10, 3)).withFixedDelay(HANG_MILLIS);
+        if (reply instanceof Reply.Slow slow) {
+            return json(200, wire.textAnswer(id, model, slow.text(), 10, tokens(slow.text())))
+                    .withFixedDelay((int) Math.min(Integer.MAX_VALUE, slow.delay().toMillis()));
         }
-        // Stall: the headers at once, then the body in two chunks far apart.
-        return json(200, wire.textAnswer(id, model, "(too late)", 10, 3)).withChunkedDribbleDelay(2, HANG_MILLIS);
+        // Hang: an answer held back far longer than any sensible read timeout.
+        return json(200, wire.textAnswer(id, model, "(too late)", 10, 3)).withFixedDelay(HANG_MILLIS);
     }
 
     private static ResponseDefinitionBuilder json(int status, ObjectNode body) {
