@@ -3,7 +3,9 @@ package io.arcllm.test;
 import java.util.List;
 
 import io.arcllm.LlmProvider;
+import io.arcllm.LlmRequest;
 import io.arcllm.Message;
+import io.arcllm.test.ArcLlmStubsExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -19,7 +21,8 @@ class ReadmeExtensionExampleTests {
     void answers() {
         llm.provider("anthropic").answers("Paris.");
         try (LlmProvider model = llm.registry().load("anthropic")) {
-            assertThat(model.invoke(List.of(Message.user("Capital of France?"))).block().content()).isEqualTo("Paris.");
+            assertThat(model.call(LlmRequest.of(List.of(Message.user("Capital of France?")))).content())
+                    .isEqualTo("Paris.");
         }
     }
 
