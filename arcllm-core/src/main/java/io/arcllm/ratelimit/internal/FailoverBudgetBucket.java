@@ -1,0 +1,89 @@
+package io.arcllm.ratelimit.internal;
+
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+
+import io.arcllm.ArcLlmRateLimitException;
+import io.arcllm.ratelimit.BudgetBucket;
+import io.arcllm.ratelimit.RateLimitBudget;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+
+/**
+ * A shared-store bucket guarded against store outages: each operation is cut after the store timeout; a
+ * failure either falls back to the local bucket ({@code on-store-failure: allow}, {@code local} not null) or
+ * refuses with {@link ArcLlmRateLimitException} of budget {@link RateLimitBudget#STORE} ({@code deny}).
+ * Refunds and charges that fail are dropped: the shared bucket refills by itself.
+ */
+public final class FailoverBudgetBucket implements BudgetBucket {
+
+    private static final Duration DENY_SUGGESTED_WAIT = Duration.ofSeconds(1);
+
+    private final String scope;
+    private final BudgetBucket shared;
+    private final @Nullable BudgetBucket local;
+    private final StoreHealth health;
+    private final Duration timeout;
+    private final Scheduler scheduler;
+
+    public FailoverBudgetBucket(String scope, BudgetBucket shared, @Nullable BudgetBucket local, StoreHealth health,
+                                Duration timeout, Scheduler scheduler) {
+        this.scope = scope;
+        this.shared = shared;
+        this.local = local;
+        this.health = health;
+        this.timeout = timeout;
+        this.scheduler = scheduler;
+    }
+
+    @Override
+    public Mono<Reservation> reserve(long tokens) {
+        if (health.skipping()) {
+            return fallback(tokens);
+        }
+        return guard(shared.reserve(tokens)).onErrorResume(this::isStoreFailure, e -> {
+            health.failed(e, local != null ? "admitting against this JVM's buckets" : "refusing calls");
+            return fallback(tokens);
+        });
+    }
+
+    private Mono<Reservation> fallback(long tokens) {
+        return local != null ? local.reserve(tokens)
+                : Mono.error(new ArcLlmRateLimitException(scope, RateLimitBudget.STORE, DENY_SUGGESTED_WAIT));
+    }
+
+    @Override
+    public Mono<Void> refund(long tokens) {
+        return health.skipping() ? Mono.empty() : quiet(shared.refund(tokens));
+    }
+
+    @Override
+    public Mono<Void> charge(long tokens) {
+        return health.skipping() ? Mono.empty() : quiet(shared.charge(tokens));
+    }
+
+    @Override
+    public Mono<Long> available() {
+        if (health.skipping()) {
+            return local != null ? local.available() : Mono.empty();
+        }
+        return guard(shared.available()).onErrorResume(this::isStoreFailure, e -> Mono.empty());
+    }
+
+    private <T> Mono<T> guard(Mono<T> operation) {
+        return operation.timeout(timeout, scheduler);
+    }
+
+    private Mono<Void> quiet(Mono<Void> operation) {
+        return guard(operation).onErrorResume(this::isStoreFailure, e -> {
+            health.failed(e, "dropping a refund or charge");
+            return Mono.empty();
+        });
+    }
+
+    private boolean isStoreFailure(Throwable e) {
+        // Lettuce and Bucket4j signal an unreachable Redis with several exception types; anything but an Error counts.
+        return e instanceof Exception || e instanceof TimeoutException;
+    }
+}
