@@ -45,6 +45,7 @@ final class StormStub implements AutoCloseable {
     private double outputTokens;
     private long lastRefill = startNanos;
     private volatile long warmupEndNanos = Long.MAX_VALUE;
+    private volatile long loadEndNanos = Long.MAX_VALUE;
 
     StormStub(long requestsPerMinute, long outputTokensPerMinute, Duration delay) {
         this.requestsPerMinute = requestsPerMinute;
@@ -61,9 +62,14 @@ final class StormStub implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.port());
     }
 
-    /** From now on, 200s are also counted as steady-state successes. */
+    /** From now on, 200s count as steady-state successes (until {@link #loadOver()}). */
     void warmupOver() {
         warmupEndNanos = System.nanoTime();
+    }
+
+    /** From now on, 200s no longer count as steady-state successes (the clients only drain their calls in flight). */
+    void loadOver() {
+        loadEndNanos = System.nanoTime();
     }
 
     long ok() {
@@ -116,7 +122,8 @@ final class StormStub implements AutoCloseable {
             }
             return Mono.delay(delay).then(Mono.defer(() -> {
                 ok.incrementAndGet();
-                if (System.nanoTime() >= warmupEndNanos) {
+                long now = System.nanoTime();
+                if (now >= warmupEndNanos && now < loadEndNanos) {
                     okAfterWarmup.incrementAndGet();
                 }
                 return response.header(HttpHeaderNames.CONTENT_TYPE, "application/json")

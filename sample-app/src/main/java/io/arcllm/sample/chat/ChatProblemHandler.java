@@ -5,6 +5,7 @@ import java.net.URI;
 import io.arcllm.ArcLlmApiException;
 import io.arcllm.ArcLlmConfigException;
 import io.arcllm.ArcLlmParseException;
+import io.arcllm.ArcLlmRateLimitException;
 import io.arcllm.ArcLlmTimeoutException;
 import io.arcllm.ArcLlmTransportException;
 import org.slf4j.Logger;
@@ -20,7 +21,7 @@ import org.springframework.web.reactive.result.method.annotation.ResponseEntityE
  * Answers every error as an RFC 9457 problem detail ({@code application/problem+json}), never with a
  * stack trace. ArcLLM's exceptions map to gateway statuses: an upstream API error after the modules
  * gave up is 502 with {@code provider} and {@code upstreamStatus}; an unreachable or unreadable upstream
- * is 502; a timeout 504; a configuration problem 500. An invalid body is 400, an unknown provider id
+ * is 502; a timeout 504; the local rate limit 429 with {@code Retry-After}; a configuration problem 500. An invalid body is 400, an unknown provider id
  * 404. Spring's own web errors (415, 405, ...) get problem details from the base class. Details are
  * bounded excerpts: never an API key (ArcLLM's messages never contain one) and never a whole upstream body.
  */
@@ -58,6 +59,18 @@ final class ChatProblemHandler extends ResponseEntityExceptionHandler {
         problem.setProperty("upstreamStatus", e.statusCode());
         e.retryAfter().ifPresent(wait -> problem.setProperty("retryAfterSeconds", Math.max(1, (wait.toMillis() + 999) / 1000)));
         return answer(problem);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> rateLimited(ArcLlmRateLimitException e) {
+        // Nothing was sent upstream: this application's own rate limit for the provider refused the call.
+        long seconds = Math.max(1, (e.suggestedWait().toMillis() + 999) / 1000);
+        ProblemDetail problem = problem(HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "Rate limit reached",
+                truncate(e.getMessage()));
+        problem.setProperty("provider", e.provider());
+        problem.setProperty("budget", e.budget().id());
+        problem.setProperty("retryAfterSeconds", seconds);
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header("Retry-After", Long.toString(seconds)).body(problem);
     }
 
     @ExceptionHandler
