@@ -48,6 +48,7 @@ public final class RateLimiter {
 
     private static final Logger log = LoggerFactory.getLogger(RateLimiter.class);
     private static final Duration CONCURRENT_SUGGESTED_WAIT = Duration.ofSeconds(1);
+    private static final long LEARN_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final String provider;
     private final RateLimitConfig config;
@@ -57,6 +58,7 @@ public final class RateLimiter {
     private final Scheduler scheduler;
     private final RateLimitObserver observer;
     private final AtomicLong pausedUntil = new AtomicLong();
+    private final AtomicLong nextLearning = new AtomicLong(Long.MIN_VALUE);
     private final ProviderResponseListener learner = (id, status, headers) -> learn(headers);
     private volatile RateLimitHeaders.Reported reported = new RateLimitHeaders.Reported(Map.of(), Map.of());
 
@@ -192,6 +194,13 @@ public final class RateLimiter {
             return;
         }
         reported = now;
+        // At most once a second: with a shared store each lowering costs store round trips, and one answer a second
+        // is enough to follow another client's use of the key.
+        long at = now();
+        long due = nextLearning.get();
+        if (at < due || !nextLearning.compareAndSet(due, at + LEARN_EVERY_NANOS)) {
+            return;
+        }
         now.remaining().forEach((budget, left) -> {
             BudgetBucket bucket = buckets.get(budget);
             if (bucket != null) {

@@ -12,6 +12,7 @@ import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.distributed.AsyncBucketProxy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.api.StatefulRedisConnection;
 import reactor.core.publisher.Mono;
@@ -54,7 +55,10 @@ public final class RedisRateLimitStore implements RateLimitStore {
         BucketConfiguration shape = BucketConfiguration.builder()
                 .addLimit(Bandwidth.builder().capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)).build())
                 .build();
+        // Batching: operations of this JVM on one key that arrive while one is in flight go to Redis together, so a
+        // burst of calls costs a few compare-and-swap rounds instead of one contended round per call.
         return proxies.computeIfAbsent(key + "/" + perMinute, k -> new RedisBudgetBucket(buckets.builder()
+                .withOptimization(Optimizations.batching())
                 .build(key.getBytes(StandardCharsets.UTF_8), () -> CompletableFuture.completedFuture(shape))));
     }
 

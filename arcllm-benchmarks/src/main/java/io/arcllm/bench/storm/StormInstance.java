@@ -44,7 +44,7 @@ final class StormInstance {
     static final int MAX_TOKENS = 150;
 
     /** What one instance saw. */
-    record Result(long ok, long failed, long refused, List<Long> latenciesMillis) {
+    record Result(long ok, long failed, long refused, long storeFailures, List<Long> latenciesMillis) {
     }
 
     private StormInstance() {
@@ -56,12 +56,18 @@ final class StormInstance {
                 .baseUrl(stub).apiKey(BenchClients.API_KEY).readTimeout(Duration.ofSeconds(120)).build();
         AnthropicAdapter adapter = new AnthropicAdapter(settings, CannedAnswers.MODEL, WebClient.builder(),
                 ApiKey.of(BenchClients.API_KEY));
+        AtomicLong storeFailures = new AtomicLong();
         RedisClient redis = redisUri == null ? null : RedisClient.create(redisUri);
         LlmProvider attempt = adapter;
         if (!mode.equals("off")) {
             RateLimiters limiters = new RateLimiters(
                     redis == null ? null : new RedisRateLimitStore(redis.connect(ByteArrayCodec.INSTANCE)),
-                    Schedulers.parallel(), RateLimitObserver.NONE);
+                    Schedulers.parallel(), new RateLimitObserver() {
+                        @Override
+                        public void storeFailed(String provider, Throwable error) {
+                            storeFailures.incrementAndGet();
+                        }
+                    });
             RateLimitConfig config = RateLimitConfig.UNSET.withRequestsPerMinute(requestsPerMinute)
                     .withOutputTokensPerMinute(outputTokensPerMinute).withMaxWait(Duration.ofSeconds(120))
                     .withStore(redis == null ? RateLimitConfig.Store.MEMORY : RateLimitConfig.Store.REDIS);
@@ -85,7 +91,7 @@ final class StormInstance {
         if (redis != null) {
             redis.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         }
-        return new Result(ok.get(), failed.get(), refused.get(), List.copyOf(latencies));
+        return new Result(ok.get(), failed.get(), refused.get(), storeFailures.get(), List.copyOf(latencies));
     }
 
     private static void loop(LlmProvider stack, LlmRequest request, long end, AtomicLong ok, AtomicLong failed,

@@ -3,6 +3,8 @@ package io.arcllm.bench.storm;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -40,12 +42,11 @@ final class StormStub implements AutoCloseable {
     private final long startNanos = System.nanoTime();
     private final AtomicLong ok = new AtomicLong();
     private final AtomicLong tooMany = new AtomicLong();
-    private final AtomicLong okAfterWarmup = new AtomicLong();
+    private final Queue<Long> okNanos = new ConcurrentLinkedQueue<>();
+    private final AtomicLong firstRequestNanos = new AtomicLong();
     private double requests;
     private double outputTokens;
     private long lastRefill = startNanos;
-    private volatile long warmupEndNanos = Long.MAX_VALUE;
-    private volatile long loadEndNanos = Long.MAX_VALUE;
 
     StormStub(long requestsPerMinute, long outputTokensPerMinute, Duration delay) {
         this.requestsPerMinute = requestsPerMinute;
@@ -62,16 +63,6 @@ final class StormStub implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.port());
     }
 
-    /** From now on, 200s count as steady-state successes (until {@link #loadOver()}). */
-    void warmupOver() {
-        warmupEndNanos = System.nanoTime();
-    }
-
-    /** From now on, 200s no longer count as steady-state successes (the clients only drain their calls in flight). */
-    void loadOver() {
-        loadEndNanos = System.nanoTime();
-    }
-
     long ok() {
         return ok.get();
     }
@@ -80,8 +71,10 @@ final class StormStub implements AutoCloseable {
         return tooMany.get();
     }
 
-    long okAfterWarmup() {
-        return okAfterWarmup.get();
+    /** 200s answered between {@code from} and {@code to} after the first request reached the stub. */
+    long okBetween(Duration from, Duration to) {
+        long first = firstRequestNanos.get();
+        return okNanos.stream().filter(t -> t - first >= from.toNanos() && t - first < to.toNanos()).count();
     }
 
     /** Charges one request and the output tokens, or returns the nanos until it could (nothing charged). */
@@ -106,6 +99,7 @@ final class StormStub implements AutoCloseable {
     }
 
     private Mono<Void> answer(HttpServerRequest request, HttpServerResponse response) {
+        firstRequestNanos.compareAndSet(0, System.nanoTime());
         return request.receive().then(Mono.defer(() -> {
             long wait = admit();
             long[] left = remaining();
@@ -122,10 +116,7 @@ final class StormStub implements AutoCloseable {
             }
             return Mono.delay(delay).then(Mono.defer(() -> {
                 ok.incrementAndGet();
-                long now = System.nanoTime();
-                if (now >= warmupEndNanos && now < loadEndNanos) {
-                    okAfterWarmup.incrementAndGet();
-                }
+                okNanos.add(System.nanoTime());
                 return response.header(HttpHeaderNames.CONTENT_TYPE, "application/json")
                         .sendByteArray(Mono.just(ANSWER)).then();
             }));
