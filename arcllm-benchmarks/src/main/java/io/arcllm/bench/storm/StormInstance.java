@@ -70,7 +70,8 @@ final class StormInstance {
                     });
             RateLimitConfig config = RateLimitConfig.UNSET.withRequestsPerMinute(requestsPerMinute)
                     .withOutputTokensPerMinute(outputTokensPerMinute).withMaxWait(Duration.ofSeconds(120))
-                    .withStore(redis == null ? RateLimitConfig.Store.MEMORY : RateLimitConfig.Store.REDIS);
+                    .withStore(redis == null ? RateLimitConfig.Store.MEMORY : RateLimitConfig.Store.REDIS)
+                    .withStoreTimeout(Duration.ofSeconds(2)); // the shared 2-core machine stalls JVMs for longer than 500 ms
             attempt = new RateLimitModule(adapter, limiters.forProvider("anthropic", CannedAnswers.MODEL, config), MAX_TOKENS);
         }
         LlmProvider stack = new RetryModule(new RetryConfig(3, Duration.ofSeconds(1), Duration.ofSeconds(60),

@@ -1,7 +1,7 @@
 package io.arcllm.ratelimit.internal;
 
 import java.time.Duration;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.arcllm.ArcLlmRateLimitException;
 import io.arcllm.ratelimit.BudgetBucket;
@@ -12,7 +12,8 @@ import reactor.core.scheduler.Scheduler;
 
 /**
  * A shared-store bucket guarded against store outages: each operation is cut after the store timeout; a
- * failure either falls back to the local bucket ({@code on-store-failure: allow}, {@code local} not null) or
+ * failure either falls back to the local bucket ({@code on-store-failure: allow}, {@code local} not null; emptied
+ * when an outage begins, so it admits at the configured rate rather than in a burst) or
  * refuses with {@link ArcLlmRateLimitException} of budget {@link RateLimitBudget#STORE} ({@code deny}).
  * Refunds and charges that fail are dropped: the shared bucket refills by itself.
  */
@@ -26,6 +27,7 @@ public final class FailoverBudgetBucket implements BudgetBucket {
     private final StoreHealth health;
     private final Duration timeout;
     private final Scheduler scheduler;
+    private final AtomicBoolean sharedUp = new AtomicBoolean(true);
 
     public FailoverBudgetBucket(String scope, BudgetBucket shared, @Nullable BudgetBucket local, StoreHealth health,
                                 Duration timeout, Scheduler scheduler) {
@@ -42,15 +44,24 @@ public final class FailoverBudgetBucket implements BudgetBucket {
         if (health.skipping()) {
             return fallback(tokens);
         }
-        return guard(shared.reserve(tokens)).onErrorResume(this::isStoreFailure, e -> {
-            health.failed(e, local != null ? "admitting against this JVM's buckets" : "refusing calls");
-            return fallback(tokens);
-        });
+        return guard(shared.reserve(tokens))
+                .doOnNext(reservation -> sharedUp.set(true))
+                .onErrorResume(this::isStoreFailure, e -> {
+                    health.failed(e, local != null ? "admitting against this JVM's buckets" : "refusing calls");
+                    return fallback(tokens);
+                });
     }
 
     private Mono<Reservation> fallback(long tokens) {
-        return local != null ? local.reserve(tokens)
-                : Mono.error(new ArcLlmRateLimitException(scope, RateLimitBudget.STORE, DENY_SUGGESTED_WAIT));
+        if (local == null) {
+            return Mono.error(new ArcLlmRateLimitException(scope, RateLimitBudget.STORE, DENY_SUGGESTED_WAIT));
+        }
+        // The local bucket sat unused while the shared one worked, so it is full: empty it when an outage begins,
+        // so that each instance admits at the configured rate from then on instead of a minute's budget at once.
+        Mono<Void> drain = sharedUp.compareAndSet(true, false)
+                ? local.available().flatMap(held -> held > 0 ? local.charge(held) : Mono.empty())
+                : Mono.empty();
+        return drain.then(local.reserve(tokens));
     }
 
     @Override
@@ -83,7 +94,8 @@ public final class FailoverBudgetBucket implements BudgetBucket {
     }
 
     private boolean isStoreFailure(Throwable e) {
-        // Lettuce and Bucket4j signal an unreachable Redis with several exception types; anything but an Error counts.
-        return e instanceof Exception || e instanceof TimeoutException;
+        // Lettuce and Bucket4j signal an unreachable Redis with several exception types (and the guard with a
+        // TimeoutException); anything but an Error counts, except the refusal fallback() itself raises.
+        return e instanceof Exception && !(e instanceof ArcLlmRateLimitException);
     }
 }
