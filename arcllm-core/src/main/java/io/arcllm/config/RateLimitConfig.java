@@ -166,4 +166,101 @@ public record RateLimitConfig(@Nullable Long requestsPerMinute, @Nullable Long i
         return new RateLimitConfig(requestsPerMinute, inputTokensPerMinute, outputTokensPerMinute, maxConcurrent, maxWait,
                 store, onStoreFailure, storeTimeout, value);
     }
+
+    /** A builder pre-filled with these settings. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** A builder with every component unset. */
+    public static Builder builder() {
+        return new Builder(UNSET);
+    }
+
+    /** Builds {@link RateLimitConfig}; {@link #build()} validates. */
+    public static final class Builder {
+        private @Nullable Long requestsPerMinute;
+        private @Nullable Long inputTokensPerMinute;
+        private @Nullable Long outputTokensPerMinute;
+        private @Nullable Integer maxConcurrent;
+        private @Nullable Duration maxWait;
+        private @Nullable Store store;
+        private @Nullable OnStoreFailure onStoreFailure;
+        private @Nullable Duration storeTimeout;
+        private @Nullable Boolean perModel;
+
+        private Builder(RateLimitConfig from) {
+            requestsPerMinute = from.requestsPerMinute;
+            inputTokensPerMinute = from.inputTokensPerMinute;
+            outputTokensPerMinute = from.outputTokensPerMinute;
+            maxConcurrent = from.maxConcurrent;
+            maxWait = from.maxWait;
+            store = from.store;
+            onStoreFailure = from.onStoreFailure;
+            storeTimeout = from.storeTimeout;
+            perModel = from.perModel;
+        }
+
+        /** See {@link RateLimitConfig#requestsPerMinute()}. */
+        public Builder requestsPerMinute(@Nullable Long value) {
+            requestsPerMinute = value;
+            return this;
+        }
+
+        /** See {@link RateLimitConfig#inputTokensPerMinute()}. */
+        public Builder inputTokensPerMinute(@Nullable Long value) {
+            inputTokensPerMinute = value;
+            return this;
+        }
+
+        /** See {@link RateLimitConfig#outputTokensPerMinute()}. */
+        public Builder outputTokensPerMinute(@Nullable Long value) {
+            outputTokensPerMinute = value;
+            return this;
+        }
+
+        /** See {@link RateLimitConfig#maxConcurrent()}. */
+        public Builder maxConcurrent(@Nullable Integer value) {
+            maxConcurrent = value;
+            return this;
+        }
+
+        /** See {@link RateLimitConfig#maxWait()}. */
+        public Builder maxWait(@Nullable Duration value) {
+            maxWait = value;
+            return this;
+        }
+
+        /** See {@link RateLimitConfig#store()}. */
+        public Builder store(@Nullable Store value) {
+            store = value;
+            return this;
+        }
+
+        /** See {@link RateLimitConfig#onStoreFailure()}. */
+        public Builder onStoreFailure(@Nullable OnStoreFailure value) {
+            onStoreFailure = value;
+            return this;
+        }
+
+        /** See {@link RateLimitConfig#storeTimeout()}. */
+        public Builder storeTimeout(@Nullable Duration value) {
+            storeTimeout = value;
+            return this;
+        }
+
+        /** See {@link RateLimitConfig#perModel()}. */
+        public Builder perModel(@Nullable Boolean value) {
+            perModel = value;
+            return this;
+        }
+
+        /**
+         * @throws ArcLlmConfigException as the record's constructor does
+         */
+        public RateLimitConfig build() {
+            return new RateLimitConfig(requestsPerMinute, inputTokensPerMinute, outputTokensPerMinute, maxConcurrent,
+                    maxWait, store, onStoreFailure, storeTimeout, perModel);
+        }
+    }
 }

@@ -6,6 +6,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BucketConfiguration;
@@ -16,6 +19,7 @@ import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.api.StatefulRedisConnection;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Buckets in Redis, shared by every instance of an application that uses the same Redis: Bucket4j's Lettuce
@@ -31,19 +35,56 @@ public final class RedisRateLimitStore implements RateLimitStore {
     /** How long a full bucket's key is kept after it was last written. */
     private static final Duration KEEP_FULL_BUCKET = Duration.ofSeconds(10);
 
-    private final AsyncProxyManager<byte[]> buckets;
-    private final Map<String, BudgetBucket> proxies = new ConcurrentHashMap<>();
+    private final Supplier<StatefulRedisConnection<byte[], byte[]>> connect;
+    private final AtomicReference<AsyncProxyManager<byte[]>> manager = new AtomicReference<>();
+    private final Map<String, BudgetBucket> buckets = new ConcurrentHashMap<>();
 
     /**
+     * Over an open connection.
+     *
      * @param connection a Lettuce connection with byte-array values (e.g. {@code ByteArrayCodec}); not closed by
      *     {@link #close()}, its owner closes it
      */
     public RedisRateLimitStore(StatefulRedisConnection<byte[], byte[]> connection) {
         Objects.requireNonNull(connection, "connection");
-        this.buckets = Bucket4jLettuce.casBasedBuilder(connection)
+        this.connect = () -> connection;
+        this.manager.set(proxyManager(connection));
+    }
+
+    private RedisRateLimitStore(Supplier<StatefulRedisConnection<byte[], byte[]>> connect) {
+        this.connect = connect;
+    }
+
+    /**
+     * A store that opens its connection on first use, off the caller's thread, and tries again on the next use
+     * if Redis cannot be reached then: an application starts even while Redis is down.
+     *
+     * @param connect opens a connection with byte-array values (may block; called on a bounded-elastic thread)
+     */
+    public static RedisRateLimitStore connectingLazily(Supplier<StatefulRedisConnection<byte[], byte[]>> connect) {
+        return new RedisRateLimitStore(Objects.requireNonNull(connect, "connect"));
+    }
+
+    private static AsyncProxyManager<byte[]> proxyManager(StatefulRedisConnection<byte[], byte[]> connection) {
+        return Bucket4jLettuce.casBasedBuilder(connection)
                 .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(KEEP_FULL_BUCKET))
                 .build()
                 .asAsync();
+    }
+
+    private Mono<AsyncProxyManager<byte[]>> manager() {
+        AsyncProxyManager<byte[]> ready = manager.get();
+        if (ready != null) {
+            return Mono.just(ready);
+        }
+        return Mono.fromCallable(() -> {
+            synchronized (manager) {
+                if (manager.get() == null) {
+                    manager.set(proxyManager(connect.get()));
+                }
+                return manager.get();
+            }
+        }).subscribeOn(Schedulers.boundedElastic());
     }
 
     @Override
@@ -55,11 +96,7 @@ public final class RedisRateLimitStore implements RateLimitStore {
         BucketConfiguration shape = BucketConfiguration.builder()
                 .addLimit(Bandwidth.builder().capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)).build())
                 .build();
-        // Batching: operations of this JVM on one key that arrive while one is in flight go to Redis together, so a
-        // burst of calls costs a few compare-and-swap rounds instead of one contended round per call.
-        return proxies.computeIfAbsent(key + "/" + perMinute, k -> new RedisBudgetBucket(buckets.builder()
-                .withOptimization(Optimizations.batching())
-                .build(key.getBytes(StandardCharsets.UTF_8), () -> CompletableFuture.completedFuture(shape))));
+        return buckets.computeIfAbsent(key + "/" + perMinute, k -> new RedisBudgetBucket(key, shape));
     }
 
     @Override
@@ -67,27 +104,48 @@ public final class RedisRateLimitStore implements RateLimitStore {
         return true;
     }
 
-    private record RedisBudgetBucket(AsyncBucketProxy bucket) implements BudgetBucket {
+    private final class RedisBudgetBucket implements BudgetBucket {
+
+        private final byte[] key;
+        private final BucketConfiguration shape;
+        private volatile AsyncBucketProxy proxy;
+
+        RedisBudgetBucket(String key, BucketConfiguration shape) {
+            this.key = key.getBytes(StandardCharsets.UTF_8);
+            this.shape = shape;
+        }
+
+        private <T> Mono<T> on(Function<AsyncBucketProxy, CompletableFuture<T>> operation) {
+            AsyncBucketProxy known = proxy;
+            Mono<AsyncBucketProxy> bucket = known != null ? Mono.just(known) : manager().map(pm -> {
+                // Batching: this JVM's operations on one key that arrive while one is in flight go to Redis
+                // together, so a burst costs a few compare-and-swap rounds instead of one contended round per call.
+                AsyncBucketProxy created = pm.builder().withOptimization(Optimizations.batching())
+                        .build(key, () -> CompletableFuture.completedFuture(shape));
+                proxy = created;
+                return created;
+            });
+            return bucket.flatMap(b -> Mono.fromFuture(() -> operation.apply(b)));
+        }
 
         @Override
         public Mono<Reservation> reserve(long tokens) {
-            return Mono.fromFuture(() -> bucket.consumeIgnoringRateLimits(tokens))
-                    .map(wait -> new Reservation(wait, this, tokens));
+            return on(b -> b.consumeIgnoringRateLimits(tokens)).map(wait -> new Reservation(wait, this, tokens));
         }
 
         @Override
         public Mono<Void> refund(long tokens) {
-            return Mono.fromFuture(() -> bucket.addTokens(tokens));
+            return on(b -> b.addTokens(tokens));
         }
 
         @Override
         public Mono<Void> charge(long tokens) {
-            return Mono.fromFuture(() -> bucket.consumeIgnoringRateLimits(tokens)).then();
+            return on(b -> b.consumeIgnoringRateLimits(tokens)).then();
         }
 
         @Override
         public Mono<Long> available() {
-            return Mono.fromFuture(bucket::getAvailableTokens);
+            return on(AsyncBucketProxy::getAvailableTokens);
         }
     }
 }

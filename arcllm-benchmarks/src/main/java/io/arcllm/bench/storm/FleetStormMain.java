@@ -60,7 +60,7 @@ public final class FleetStormMain {
                 if (redisUri != null) {
                     command.addAll(List.of("--redis", redisUri));
                 }
-                workers.add(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start());
+                workers.add(new ProcessBuilder(command).redirectError(new File("storm-worker-" + i + ".log")).start());
             }
             long start = System.nanoTime();
             List<long[]> counts = new ArrayList<>();

@@ -71,7 +71,7 @@ final class StormStub implements AutoCloseable {
         return tooMany.get();
     }
 
-    /** 200s answered between {@code from} and {@code to} after the first request reached the stub. */
+    /** Requests admitted (answered 200) between {@code from} and {@code to} after the first request reached the stub. */
     long okBetween(Duration from, Duration to) {
         long first = firstRequestNanos.get();
         return okNanos.stream().filter(t -> t - first >= from.toNanos() && t - first < to.toNanos()).count();
@@ -105,6 +105,9 @@ final class StormStub implements AutoCloseable {
             long[] left = remaining();
             response.header("anthropic-ratelimit-requests-remaining", Long.toString(left[0]))
                     .header("anthropic-ratelimit-output-tokens-remaining", Long.toString(left[1]));
+            if (wait == 0) {
+                okNanos.add(System.nanoTime());
+            }
             if (wait > 0) {
                 tooMany.incrementAndGet();
                 long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(wait + 999_999_999L));
@@ -116,7 +119,6 @@ final class StormStub implements AutoCloseable {
             }
             return Mono.delay(delay).then(Mono.defer(() -> {
                 ok.incrementAndGet();
-                okNanos.add(System.nanoTime());
                 return response.header(HttpHeaderNames.CONTENT_TYPE, "application/json")
                         .sendByteArray(Mono.just(ANSWER)).then();
             }));
