@@ -74,6 +74,11 @@ public final class RateLimiters implements AutoCloseable {
                     settings.onStoreFailure() == RateLimitConfig.OnStoreFailure.ALLOW ? local : null,
                     health, settings.storeTimeout(), scheduler));
         });
+        if (redis) {
+            // Opens the connection and loads the store's classes now, in the background, rather than on the first
+            // burst of calls, whose store operations could then miss the store timeout.
+            buckets.values().forEach(bucket -> bucket.available().subscribe(null, e -> { }));
+        }
         return new RateLimiter(provider, settings, buckets, sizes, scheduler, observer);
     }
 

@@ -72,7 +72,10 @@ final class StormInstance {
                     .withOutputTokensPerMinute(outputTokensPerMinute).withMaxWait(Duration.ofSeconds(120))
                     .withStore(redis == null ? RateLimitConfig.Store.MEMORY : RateLimitConfig.Store.REDIS)
                     .withStoreTimeout(Duration.ofSeconds(2)); // the shared 2-core machine stalls JVMs for longer than 500 ms
-            attempt = new RateLimitModule(adapter, limiters.forProvider("anthropic", CannedAnswers.MODEL, config), MAX_TOKENS);
+            RateLimitModule module = new RateLimitModule(adapter, limiters.forProvider("anthropic", CannedAnswers.MODEL, config),
+                    MAX_TOKENS);
+            module.limiter().remaining().block(Duration.ofSeconds(30)); // as an application's start-up would: store warm
+            attempt = module;
         }
         LlmProvider stack = new RetryModule(new RetryConfig(3, Duration.ofSeconds(1), Duration.ofSeconds(60),
                 RetryConfig.DEFAULT_RETRYABLE_STATUS_CODES), attempt);
