@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * call's override: a {@code null} component is <em>unset</em> and inherits from the level below
  * ({@link #overriding(RateLimitConfig)}); {@link #DEFAULTS} has every component set. A budget of {@code 0}
  * means "no limit for this budget" (so a provider can drop a budget set globally). Immutable; the compact
- * constructor rejects bad values with an {@link ArcLlmConfigException} naming the property.
+ * constructor rejects bad values with an {@link ArcLlmConfigException} naming the property ({@code max-wait}, ...).
  *
  * @param requestsPerMinute attempts admitted per minute; {@code 0} = no limit
  * @param inputTokensPerMinute input tokens per minute, reserved from {@link io.arcllm.ratelimit.TokenEstimate}
@@ -75,21 +75,21 @@ public record RateLimitConfig(@Nullable Long requestsPerMinute, @Nullable Long i
      *     negative, or {@code storeTimeout} is not positive
      */
     public RateLimitConfig {
-        requireNotNegative("requestsPerMinute", requestsPerMinute);
-        requireNotNegative("inputTokensPerMinute", inputTokensPerMinute);
-        requireNotNegative("outputTokensPerMinute", outputTokensPerMinute);
-        requireNotNegative("maxConcurrent", maxConcurrent == null ? null : maxConcurrent.longValue());
+        requireNotNegative("requests-per-minute", requestsPerMinute);
+        requireNotNegative("input-tokens-per-minute", inputTokensPerMinute);
+        requireNotNegative("output-tokens-per-minute", outputTokensPerMinute);
+        requireNotNegative("max-concurrent", maxConcurrent == null ? null : maxConcurrent.longValue());
         if (maxWait != null && maxWait.isNegative()) {
-            throw new ArcLlmConfigException("maxWait must be >= 0s, was " + maxWait);
+            throw ArcLlmConfigException.of("max-wait", "must be >= 0s, was " + maxWait);
         }
         if (storeTimeout != null && (storeTimeout.isZero() || storeTimeout.isNegative())) {
-            throw new ArcLlmConfigException("storeTimeout must be > 0, was " + storeTimeout);
+            throw ArcLlmConfigException.of("store-timeout", "must be > 0, was " + storeTimeout);
         }
     }
 
     private static void requireNotNegative(String property, @Nullable Long value) {
         if (value != null && value < 0) {
-            throw new ArcLlmConfigException(property + " must be >= 0 (0 = no limit), was " + value);
+            throw ArcLlmConfigException.of(property, "must be >= 0 (0 = no limit), was " + value);
         }
     }
 

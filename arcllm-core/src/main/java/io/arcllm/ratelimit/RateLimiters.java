@@ -54,8 +54,8 @@ public final class RateLimiters implements AutoCloseable {
         RateLimitConfig settings = config.resolved();
         String scope = Boolean.TRUE.equals(settings.perModel()) ? provider + ":" + model : provider;
         if (settings.store() == RateLimitConfig.Store.REDIS && shared == null) {
-            throw new ArcLlmConfigException("rate-limit store for provider '" + provider
-                    + "' is redis, but no Redis connection is available: configure spring.data.redis.* or set store: memory");
+            throw ArcLlmConfigException.of("store", "is redis for provider '" + provider
+                    + "', but no Redis connection is available: configure spring.data.redis.* or set store: memory");
         }
         return limiters.computeIfAbsent(scope, key -> create(provider, key, settings));
     }

@@ -39,13 +39,13 @@ class RateLimitSettingsTests {
     @Test
     void badValuesAreRejectedNamingTheProperty() {
         assertThatThrownBy(() -> RateLimitConfig.UNSET.withRequestsPerMinute(-1L))
-                .isInstanceOf(ArcLlmConfigException.class).hasMessage("requestsPerMinute must be >= 0 (0 = no limit), was -1");
+                .isInstanceOf(ArcLlmConfigException.class).hasMessage("requests-per-minute must be >= 0 (0 = no limit), was -1");
         assertThatThrownBy(() -> RateLimitConfig.UNSET.withMaxConcurrent(-2))
-                .isInstanceOf(ArcLlmConfigException.class).hasMessageStartingWith("maxConcurrent must be >= 0");
+                .isInstanceOf(ArcLlmConfigException.class).hasMessageStartingWith("max-concurrent must be >= 0");
         assertThatThrownBy(() -> RateLimitConfig.UNSET.withMaxWait(Duration.ofSeconds(-1)))
-                .isInstanceOf(ArcLlmConfigException.class).hasMessageStartingWith("maxWait must be >= 0s");
+                .isInstanceOf(ArcLlmConfigException.class).hasMessageStartingWith("max-wait must be >= 0s");
         assertThatThrownBy(() -> RateLimitConfig.UNSET.withStoreTimeout(Duration.ZERO))
-                .isInstanceOf(ArcLlmConfigException.class).hasMessageStartingWith("storeTimeout must be > 0");
+                .isInstanceOf(ArcLlmConfigException.class).hasMessageStartingWith("store-timeout must be > 0");
     }
 
     @Test
