@@ -125,7 +125,9 @@ public final class RedisRateLimitStore implements RateLimitStore {
                 proxy = created;
                 return created;
             });
-            return bucket.flatMap(b -> Mono.fromFuture(() -> operation.apply(b)));
+            // Never cancel Bucket4j's future when the limiter gives up on it (store timeout): a cancelled operation
+            // would stall the batch queued behind it. The operation still completes in Redis, or fails there.
+            return bucket.flatMap(b -> Mono.fromFuture(() -> operation.apply(b), true));
         }
 
         @Override
