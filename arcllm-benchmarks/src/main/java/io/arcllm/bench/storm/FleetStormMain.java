@@ -54,7 +54,8 @@ public final class FleetStormMain {
         try (StormStub stub = new StormStub(RPM, OTPM, Duration.ofMillis(500))) {
             List<Process> workers = new ArrayList<>();
             for (int i = 0; i < instances; i++) {
-                List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m",
+                        "-Dstorm.deny=" + options.getOrDefault("deny", "false"), "-cp", System.getProperty("java.class.path"),
                         FleetStormMain.class.getName(), "--worker", "--stub", stub.baseUrl().toString(), "--mode", mode,
                         "--in-flight", String.valueOf(inFlight / instances), "--seconds", String.valueOf(duration.toSeconds())));
                 if (redisUri != null) {

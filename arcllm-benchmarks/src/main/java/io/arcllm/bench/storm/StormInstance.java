@@ -71,7 +71,9 @@ final class StormInstance {
             RateLimitConfig config = RateLimitConfig.UNSET.withRequestsPerMinute(requestsPerMinute)
                     .withOutputTokensPerMinute(outputTokensPerMinute).withMaxWait(Duration.ofSeconds(120))
                     .withStore(redis == null ? RateLimitConfig.Store.MEMORY : RateLimitConfig.Store.REDIS)
-                    .withStoreTimeout(Duration.ofSeconds(2)); // the shared 2-core machine stalls JVMs for longer than 500 ms
+                    .withStoreTimeout(Duration.ofSeconds(2))
+                    .withOnStoreFailure(Boolean.getBoolean("storm.deny") ? RateLimitConfig.OnStoreFailure.DENY
+                            : RateLimitConfig.OnStoreFailure.ALLOW); // the shared 2-core machine stalls JVMs for longer than 500 ms
             RateLimitModule module = new RateLimitModule(adapter, limiters.forProvider("anthropic", CannedAnswers.MODEL, config),
                     MAX_TOKENS);
             module.limiter().remaining().block(Duration.ofSeconds(30)); // as an application's start-up would: store warm
