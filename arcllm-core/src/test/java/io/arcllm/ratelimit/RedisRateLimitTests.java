@@ -192,6 +192,35 @@ class RedisRateLimitTests {
         assertThat(admitted).as("both instances share the restarted Redis's bucket of 6").isLessThanOrEqualTo(6);
     }
 
+    @Test
+    void anApplicationStartsWhileRedisIsDownAndAdmitsLocallyWithoutBlocking() {
+        RedisClient client = RedisClient.create("redis://127.0.0.1:" + closedPort());
+        clients.add(client);
+        RedisRateLimitStore store = RedisRateLimitStore.connectingLazily(() -> client.connect(ByteArrayCodec.INSTANCE));
+        RateLimiters limiters = new RateLimiters(store, Schedulers.parallel(), new RateLimitObserver() {
+            @Override
+            public void storeFailed(String id, Throwable error) {
+                storeFailures.incrementAndGet();
+            }
+        });
+        RateLimitModule module = new RateLimitModule(FakeProvider.answering("anthropic", request -> {
+            sent.incrementAndGet();
+            return Mono.just(FakeProvider.OK);
+        }), limiters.forProvider("anthropic", "m", SHARED.withRequestsPerMinute(600L).withMaxWait(Duration.ofSeconds(2))), 100);
+
+        assertThat(call(module, 3, new ArrayList<>())).isEqualTo(3);
+        assertThat(sent).hasValue(3);
+        assertThat(storeFailures.get()).isPositive();
+    }
+
+    private static int closedPort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static boolean keyExists(String key) {
         RedisClient client = RedisClient.create(redis.uri());
         try (StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE)) {
