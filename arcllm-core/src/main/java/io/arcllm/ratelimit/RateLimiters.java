@@ -70,7 +70,7 @@ public final class RateLimiters implements AutoCloseable {
         Map<RateLimitBudget, BudgetBucket> buckets = new EnumMap<>(RateLimitBudget.class);
         sizes.forEach((budget, size) -> {
             BudgetBucket local = memory.bucket(scope, budget, size);
-            buckets.put(budget, !redis ? local : new FailoverBudgetBucket(provider, shared.bucket(scope, budget, size),
+            buckets.put(budget, !redis ? local : new FailoverBudgetBucket(provider, budget, shared.bucket(scope, budget, size),
                     settings.onStoreFailure() == RateLimitConfig.OnStoreFailure.ALLOW ? local : null,
                     health, settings.storeTimeout(), scheduler));
         });

@@ -13,7 +13,8 @@ import reactor.core.scheduler.Scheduler;
 /**
  * A shared-store bucket guarded against store outages: each operation is cut after the store timeout; a
  * failure either falls back to the local bucket ({@code on-store-failure: allow}, {@code local} not null; emptied
- * when an outage begins, so it admits at the configured rate rather than in a burst) or
+ * when an outage begins, so it admits at the configured rate rather than in a burst; a call that would wait on it
+ * longer than the store is skipped is refused, so no local queue outlives the outage) or
  * refuses with {@link ArcLlmRateLimitException} of budget {@link RateLimitBudget#STORE} ({@code deny}).
  * Refunds and charges that fail are dropped: the shared bucket refills by itself.
  */
@@ -22,6 +23,7 @@ public final class FailoverBudgetBucket implements BudgetBucket {
     private static final Duration DENY_SUGGESTED_WAIT = Duration.ofSeconds(1);
 
     private final String scope;
+    private final RateLimitBudget budget;
     private final BudgetBucket shared;
     private final @Nullable BudgetBucket local;
     private final StoreHealth health;
@@ -29,9 +31,10 @@ public final class FailoverBudgetBucket implements BudgetBucket {
     private final Scheduler scheduler;
     private final AtomicBoolean sharedUp = new AtomicBoolean(true);
 
-    public FailoverBudgetBucket(String scope, BudgetBucket shared, @Nullable BudgetBucket local, StoreHealth health,
-                                Duration timeout, Scheduler scheduler) {
+    public FailoverBudgetBucket(String scope, RateLimitBudget budget, BudgetBucket shared, @Nullable BudgetBucket local,
+                                StoreHealth health, Duration timeout, Scheduler scheduler) {
         this.scope = scope;
+        this.budget = budget;
         this.shared = shared;
         this.local = local;
         this.health = health;
@@ -61,7 +64,12 @@ public final class FailoverBudgetBucket implements BudgetBucket {
         Mono<Void> drain = sharedUp.compareAndSet(true, false)
                 ? local.available().flatMap(held -> held > 0 ? local.charge(held) : Mono.empty())
                 : Mono.empty();
-        return drain.then(local.reserve(tokens));
+        // Wait on the local bucket only as long as the shared store is skipped: a longer local queue would go on
+        // admitting after the store is back, outside the shared budget. The rest is refused, to be retried.
+        return drain.then(local.reserve(tokens)).flatMap(reservation -> reservation.waitNanos() <= StoreHealth.SKIP_AFTER_FAILURE_NANOS
+                ? Mono.just(reservation)
+                : reservation.refund().then(Mono.error(new ArcLlmRateLimitException(scope, budget,
+                        Duration.ofNanos(reservation.waitNanos())))));
     }
 
     @Override

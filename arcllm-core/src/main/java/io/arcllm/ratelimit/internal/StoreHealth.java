@@ -15,7 +15,7 @@ import reactor.core.scheduler.Scheduler;
  */
 public final class StoreHealth {
 
-    static final long SKIP_AFTER_FAILURE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    public static final long SKIP_AFTER_FAILURE_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long LOG_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
     private static final Logger log = LoggerFactory.getLogger(StoreHealth.class);
 
