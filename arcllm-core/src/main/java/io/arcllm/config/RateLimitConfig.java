@@ -49,6 +49,10 @@ public record RateLimitConfig(@Nullable Long requestsPerMinute, @Nullable Long i
             DEFAULT_INPUT_TOKENS_PER_MINUTE, DEFAULT_OUTPUT_TOKENS_PER_MINUTE, DEFAULT_MAX_CONCURRENT, DEFAULT_MAX_WAIT,
             Store.MEMORY, OnStoreFailure.ALLOW, DEFAULT_STORE_TIMEOUT, false);
 
+    /** The rate-limit module, off unless configured; applied per attempt, directly above the adapter. */
+    public static final ModuleKind<RateLimitConfig, Builder> KIND =
+            ModuleKind.of("rate-limit", false, DEFAULTS, RateLimitConfig::toBuilder, Builder::build);
+
     /** Nothing set: inherits everything. */
     public static final RateLimitConfig UNSET = new RateLimitConfig(null, null, null, null, null, null, null, null, null);
 
@@ -165,6 +169,11 @@ public record RateLimitConfig(@Nullable Long requestsPerMinute, @Nullable Long i
     public RateLimitConfig withPerModel(@Nullable Boolean value) {
         return new RateLimitConfig(requestsPerMinute, inputTokensPerMinute, outputTokensPerMinute, maxConcurrent, maxWait,
                 store, onStoreFailure, storeTimeout, value);
+    }
+
+    /** Every component set to its default ({@link #DEFAULTS}). */
+    public static RateLimitConfig defaults() {
+        return DEFAULTS;
     }
 
     /** A builder pre-filled with these settings. */
