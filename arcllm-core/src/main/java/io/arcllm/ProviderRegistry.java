@@ -24,6 +24,7 @@ import io.arcllm.module.ModuleListener;
 import io.arcllm.module.RequestDefaultsModule;
 import io.arcllm.ratelimit.RateLimitObserver;
 import io.arcllm.ratelimit.RateLimitStore;
+import io.arcllm.ratelimit.RateLimiter;
 import io.arcllm.ratelimit.RateLimiting;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -165,6 +166,14 @@ public final class ProviderRegistry implements AutoCloseable {
         ProviderSettings.validateId(providerId);
         return catalog.find(providerId).orElseThrow(() -> new ArcLlmConfigException(
                 "unknown provider '" + providerId + "'; known providers: " + String.join(", ", catalog.ids())));
+    }
+
+    /**
+     * The rate limiters in use, by scope ({@code <provider>}, or {@code <provider>:<model>} with {@code per-model}):
+     * one per provider whose stacks have the rate-limit module, shared by all of them. Empty while none is in use.
+     */
+    public Map<String, RateLimiter> rateLimiters() {
+        return rateLimiting.created();
     }
 
     /** Closes every provider's adapters and connection pools; providers handed out stop working. Idempotent. */

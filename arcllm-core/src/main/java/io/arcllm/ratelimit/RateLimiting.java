@@ -1,5 +1,6 @@
 package io.arcllm.ratelimit;
 
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.ToIntBiFunction;
 
@@ -56,6 +57,12 @@ public final class RateLimiting {
         String model = inner.modelName();
         RateLimiter limiter = limiters().forProvider(providerId, model, config);
         return new RateLimitModule(inner, limiter, Math.max(1, defaultMaxTokens.applyAsInt(providerId, model)));
+    }
+
+    /** The limiters created so far, by scope ({@code <provider>} or {@code <provider>:<model>}); creates none. */
+    public Map<String, RateLimiter> created() {
+        RateLimiters known = limiters;
+        return known == null ? Map.of() : known.all();
     }
 
     /** Closes the limiters' shared store if they were created. */

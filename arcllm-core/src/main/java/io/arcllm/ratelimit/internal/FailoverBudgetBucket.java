@@ -1,10 +1,12 @@
 package io.arcllm.ratelimit.internal;
 
 import java.time.Duration;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.arcllm.ArcLlmRateLimitException;
 import io.arcllm.ratelimit.BudgetBucket;
+import io.arcllm.ratelimit.BudgetBucket.Reservation;
 import io.arcllm.ratelimit.RateLimitBudget;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -47,10 +49,15 @@ public final class FailoverBudgetBucket implements BudgetBucket {
         if (health.skipping()) {
             return fallback(tokens);
         }
-        return guard(shared.reserve(tokens))
+        Mono<Reservation> attempt = shared.reserve(tokens).cache();
+        return guard(attempt)
                 .doOnNext(reservation -> sharedUp.set(true))
                 .onErrorResume(this::isStoreFailure, e -> {
                     health.failed(e, local != null ? "admitting against this JVM's buckets" : "refusing calls");
+                    if (e instanceof TimeoutException) {
+                        // The reservation may still land in Redis after the timeout: give it back when it does.
+                        attempt.flatMap(Reservation::refund).subscribe(null, late -> { });
+                    }
                     return fallback(tokens);
                 });
     }
