@@ -11,6 +11,8 @@ import io.arcllm.config.FallbackConfig;
 import io.arcllm.config.ModuleKind;
 import io.arcllm.config.ModuleResolution;
 import io.arcllm.config.ProviderCatalog;
+import io.arcllm.config.ProviderSettings;
+import io.arcllm.config.RateLimitConfig;
 import io.arcllm.config.RetryConfig;
 import io.arcllm.config.TelemetryConfig;
 import io.arcllm.internal.SchedulerClock;
@@ -26,6 +28,8 @@ import io.arcllm.module.ProviderCircuit;
 import io.arcllm.module.RetryBudget;
 import io.arcllm.module.RetryModule;
 import io.arcllm.module.RetryableErrors;
+import io.arcllm.ratelimit.RateLimitObserver;
+import io.arcllm.ratelimit.RateLimiting;
 import org.jspecify.annotations.Nullable;
 import reactor.core.scheduler.Scheduler;
 
@@ -48,7 +52,11 @@ final class StackBuilder {
             layer(CircuitBreakerConfig.KIND, (config, inner, attempt) -> new CircuitBreakerModule(
                     attempt.state().get(ProviderCircuit.class, () -> new ProviderCircuit(attempt.providerId(), config,
                             error -> RetryableErrors.isRetryable(error, attempt.retryableStatusCodes()),
-                            attempt.clock(), attempt.listener())), inner))
+                            attempt.clock(), attempt.listener())), inner)),
+            layer(RateLimitConfig.KIND, (config, inner, attempt) -> attempt.state()
+                    .get(RateLimiting.class, () -> new RateLimiting(null, RateLimitObserver.NONE, attempt.scheduler(),
+                            (id, model) -> ProviderSettings.DEFAULT_MAX_TOKENS))
+                    .wrap(config, inner, attempt.providerId()))
     );
 
     private final Function<String, ProviderSlot> slots;

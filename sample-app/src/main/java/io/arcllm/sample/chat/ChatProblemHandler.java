@@ -144,7 +144,8 @@ final class ChatProblemHandler extends ResponseEntityExceptionHandler {
         problem.setInstance(instance(exchange));
         ResponseEntity.BodyBuilder answer = ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON);
         Object retryAfter = problem.getProperties() == null ? null : problem.getProperties().get("retryAfterSeconds");
-        if (retryAfter != null && (problem.getStatus() == 503 || problem.getStatus() == 429)) {
+        if (retryAfter != null && (problem.getStatus() == 429 || problem.getStatus() == 503)) {
+            // A wait the caller can act on (local rate limit, open circuit): also as the standard header.
             answer.header(HttpHeaders.RETRY_AFTER, retryAfter.toString());
         }
         return answer.body(problem);

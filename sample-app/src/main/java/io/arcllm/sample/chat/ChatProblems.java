@@ -9,6 +9,7 @@ import io.arcllm.ArcLlmApiException;
 import io.arcllm.ArcLlmCircuitOpenException;
 import io.arcllm.ArcLlmConfigException;
 import io.arcllm.ArcLlmParseException;
+import io.arcllm.ArcLlmRateLimitException;
 import io.arcllm.ArcLlmTimeoutException;
 import io.arcllm.ArcLlmTransportException;
 import io.arcllm.ArcLlmValidationException;
@@ -67,6 +68,13 @@ final class ChatProblems {
                     p.setProperty("upstreamStatus", e.statusCode());
                     e.retryAfter().ifPresent(wait -> p.setProperty("retryAfterSeconds", Math.max(1, (wait.toMillis() + 999) / 1000)));
                 }, Level.WARN));
+        // Nothing was sent upstream: this application's own rate limit for the provider refused the call.
+        add(new Row<>(ArcLlmRateLimitException.class, HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "Rate limit reached",
+                e -> Excerpt.truncate(e.getMessage(), MAX_DETAIL), (e, p) -> {
+                    p.setProperty("provider", e.provider());
+                    p.setProperty("budget", e.budget().id());
+                    p.setProperty("retryAfterSeconds", Math.max(1, (e.suggestedWait().toMillis() + 999) / 1000));
+                }, Level.DEBUG));
         add(new Row<>(ArcLlmTimeoutException.class, HttpStatus.GATEWAY_TIMEOUT, "upstream-timeout", "Upstream provider timed out",
                 e -> e.isDeadline() ? e.getMessage() + " (see arcllm.defaults.timeout and the request's timeout)"
                         : e.getMessage() + " (see arcllm.providers." + e.provider() + ".connect-timeout / read-timeout)",
