@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * What to send: the conversation, the tools on offer and per-call options. Immutable; build it
  * with {@link #builder()} or {@link #of(List)}. JSON form: {@code {"messages": [...], "tools": [...],
- * "maxTokens": 100, "temperature": 0.2, "stopSequences": [], "extras": {}}}; only {@code messages}
+ * "maxTokens": 100, "temperature": 0.2, "stopSequences": [], "extras": {}, "toolChoice": {"type": "auto"},
+ * "responseFormat": {"name": "...", "schema": {...}}}}; only {@code messages}
  * is required when reading, missing options take their defaults, unknown properties (such as a
  * caller's own {@code "provider"}) are ignored.
  *
@@ -26,21 +27,27 @@ import org.jspecify.annotations.Nullable;
  * @param extras provider-specific request fields, merged into the request body as-is
  *     (e.g. {@code "thinking"} for Anthropic, {@code "reasoning_effort"} for OpenAI); they never
  *     replace the fields ArcLLM sets itself
+ * @param toolChoice whether and which tool the model must call; null means the provider's default
+ *     ({@code auto} when tools are given)
+ * @param responseFormat a JSON Schema the answer's text must match; null means free text
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(value = JsonInclude.Include.ALWAYS, content = JsonInclude.Include.ALWAYS)
-@JsonPropertyOrder({"messages", "tools", "maxTokens", "temperature", "stopSequences", "extras"})
+@JsonPropertyOrder({"messages", "tools", "maxTokens", "temperature", "stopSequences", "extras", "toolChoice",
+        "responseFormat"})
 public record LlmRequest(@JsonRequired List<Message> messages,
                          @JsonSetter(contentNulls = Nulls.FAIL) List<Tool> tools,
                          @Nullable Integer maxTokens, @Nullable Double temperature,
                          @JsonSetter(contentNulls = Nulls.FAIL) List<String> stopSequences,
-                         Map<String, Object> extras) {
+                         Map<String, Object> extras,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable ToolChoice toolChoice,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable ResponseFormat responseFormat) {
 
     /**
      * Validates and copies.
      *
      * @throws IllegalArgumentException if there are no messages, {@code maxTokens < 1} or the
-     *     temperature is negative
+     *     temperature is negative, or the tool choice requires a tool that is not given
      */
     public LlmRequest {
         messages = messages == null ? List.of() : List.copyOf(messages);
@@ -56,6 +63,20 @@ public record LlmRequest(@JsonRequired List<Message> messages,
         }
         stopSequences = stopSequences == null ? List.of() : List.copyOf(stopSequences);
         extras = Immutables.copyOf(extras);
+        requireChoosableTool(toolChoice, tools);
+    }
+
+    private static void requireChoosableTool(@Nullable ToolChoice toolChoice, List<Tool> tools) {
+        if (toolChoice == null) {
+            return;
+        }
+        if (toolChoice.type() == ToolChoice.Type.REQUIRED && tools.isEmpty()) {
+            throw new IllegalArgumentException("toolChoice 'required' needs at least one tool");
+        }
+        if (toolChoice.type() == ToolChoice.Type.TOOL
+                && tools.stream().noneMatch(tool -> tool.name().equals(toolChoice.name()))) {
+            throw new IllegalArgumentException("toolChoice names tool '" + toolChoice.name() + "', which is not among tools");
+        }
     }
 
     /** A request of these messages with default options. */
@@ -71,7 +92,7 @@ public record LlmRequest(@JsonRequired List<Message> messages,
     /** A builder pre-filled with this request, to derive a changed copy. */
     public Builder toBuilder() {
         return new Builder().messages(messages).tools(tools).maxTokens(maxTokens).temperature(temperature)
-                .stopSequences(stopSequences).extras(extras);
+                .stopSequences(stopSequences).extras(extras).toolChoice(toolChoice).responseFormat(responseFormat);
     }
 
     /** Builds {@link LlmRequest}s. Not thread-safe. */
@@ -82,6 +103,8 @@ public record LlmRequest(@JsonRequired List<Message> messages,
         private @Nullable Double temperature;
         private List<String> stopSequences = List.of();
         private Map<String, Object> extras = Map.of();
+        private @Nullable ToolChoice toolChoice;
+        private @Nullable ResponseFormat responseFormat;
 
         private Builder() {
         }
@@ -128,9 +151,22 @@ public record LlmRequest(@JsonRequired List<Message> messages,
             return this;
         }
 
+        /** Sets whether and which tool the model must call; null for the provider's default. */
+        public Builder toolChoice(@Nullable ToolChoice toolChoice) {
+            this.toolChoice = toolChoice;
+            return this;
+        }
+
+        /** Sets the JSON Schema the answer must match; null for free text. */
+        public Builder responseFormat(@Nullable ResponseFormat responseFormat) {
+            this.responseFormat = responseFormat;
+            return this;
+        }
+
         /** @throws IllegalArgumentException as the record's constructor does */
         public LlmRequest build() {
-            return new LlmRequest(messages, tools, maxTokens, temperature, stopSequences, extras);
+            return new LlmRequest(messages, tools, maxTokens, temperature, stopSequences, extras, toolChoice,
+                    responseFormat);
         }
     }
 }

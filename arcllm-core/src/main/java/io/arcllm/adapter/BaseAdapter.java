@@ -20,6 +20,7 @@ import io.arcllm.config.ApiKey;
 import io.arcllm.config.ProviderSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
@@ -61,7 +62,7 @@ public abstract class BaseAdapter implements LlmProvider {
 
     private final ProviderSettings settings;
     private final String modelName;
-    private final ApiKey apiKey;
+    private final @Nullable ApiKey apiKey;
     private final Clock clock;
     private final URI endpoint;
     private final HttpTransport transport;
@@ -71,17 +72,23 @@ public abstract class BaseAdapter implements LlmProvider {
      *
      * @param webClientBuilder cloned, never mutated
      * @param path the endpoint path below {@link ProviderSettings#baseUrl()}, e.g. {@code /v1/messages}
+     * @param apiKey the key to authenticate with; null for a key-optional provider that has none (then no
+     *     authentication header is sent)
      * @param clock measures {@code Retry-After} HTTP-dates
-     * @throws ArcLlmConfigException if the model name is blank
+     * @throws ArcLlmConfigException if the model name is blank, or the key is null for a provider that requires one
      */
     protected BaseAdapter(ProviderSettings settings, String modelName, WebClient.Builder webClientBuilder,
-                          ApiKey apiKey, String path, Clock clock) {
+                          @Nullable ApiKey apiKey, String path, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
         if (modelName == null || modelName.isBlank()) {
             throw new ArcLlmConfigException("model for provider '" + settings.id() + "' must not be blank");
         }
         this.modelName = modelName;
-        this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
+        if (apiKey == null && settings.keyRequired()) {
+            throw new ArcLlmConfigException("no API key for provider '" + settings.id() + "': set the environment variable "
+                    + settings.apiKeyEnv() + " or arcllm.providers." + settings.id() + ".api-key");
+        }
+        this.apiKey = apiKey;
         this.clock = Objects.requireNonNull(clock, "clock");
         String base = settings.baseUrl().toString();
         this.endpoint = URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path);
@@ -97,14 +104,31 @@ public abstract class BaseAdapter implements LlmProvider {
      */
     protected abstract LlmResponse parseResponse(JsonNode answer);
 
-    /** Adds authentication and any provider-specific headers. */
-    protected abstract void addHeaders(HttpHeaders headers, ApiKey apiKey);
+    /**
+     * Adds authentication and any provider-specific headers.
+     *
+     * @param apiKey the key; null for a key-optional provider without one, which then sends no authentication
+     */
+    protected abstract void addHeaders(HttpHeaders headers, @Nullable ApiKey apiKey);
+
+    /**
+     * Checks that the provider can honour the request, before anything is sent. By default everything is accepted.
+     *
+     * @throws ArcLlmConfigException naming the request option the provider cannot honour
+     */
+    protected void requireSupported(LlmRequest request) {
+    }
+
+    /** Adjusts the finished body, extras included, before it is sent; by default nothing changes. */
+    protected void finishBody(ObjectNode body) {
+    }
 
     /**
      * {@inheritDoc}
      *
      * @throws IllegalArgumentException (signalled) if the request cannot be expressed in this
-     *     provider's format; IllegalStateException (signalled) after {@link #close()}
+     *     provider's format; ArcLlmConfigException (signalled) if the provider cannot honour one of its options
+     *     (e.g. a response format); IllegalStateException (signalled) after {@link #close()}
      */
     @Override
     public final Mono<LlmResponse> invoke(LlmRequest request) {
@@ -113,9 +137,11 @@ public abstract class BaseAdapter implements LlmProvider {
             if (transport.isClosed()) {
                 return Mono.error(new IllegalStateException(this + " is closed"));
             }
+            requireSupported(request);
             ObjectNode body = requestBody(request);
             Json.mergeExtras(body, request.extras(),
                     key -> log.debug("{}: extras.{} ignored, the adapter sets that field", name(), key));
+            finishBody(body);
             log.debug("{}: model {}, {} messages, {} tools", name(), modelName, request.messages().size(), request.tools().size());
             return transport.postJson(endpoint, headers -> addHeaders(headers, apiKey), Json.MAPPER.writeValueAsBytes(body))
                     .map(this::toResponse);
@@ -145,6 +171,9 @@ public abstract class BaseAdapter implements LlmProvider {
     }
 
     private String mask(String text) {
+        if (apiKey == null) {
+            return text;
+        }
         String key = apiKey.reveal();
         // A toy key (tests, local servers) is too short to mask without garbling the body.
         return key.length() < 8 ? text : text.replace(key, MASK);

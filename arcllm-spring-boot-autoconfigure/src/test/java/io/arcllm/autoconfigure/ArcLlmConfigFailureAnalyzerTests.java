@@ -31,7 +31,7 @@ class ArcLlmConfigFailureAnalyzerTests {
     void unknownProviderInTheGlobalChain() {
         FailureAnalysis analysis = analyzeFailure("arcllm.modules.fallback.chain=openai,gemini");
         assertThat(analysis.getDescription()).contains("arcllm.modules.fallback.chain", "unknown provider 'gemini'",
-                "anthropic, openai");
+                "anthropic, deepseek, fireworks");
         assertThat(analysis.getAction()).contains("Remove the unknown id from arcllm.modules.fallback.chain",
                 "arcllm.providers.<id>");
     }
