@@ -41,6 +41,12 @@ public class ProviderProperties {
     /** Largest answer body accepted; unset means 16MB. */
     private DataSize maxResponseSize;
 
+    /** Variant of the wire protocol the server speaks (openai type: openai, mistral, deepseek, groq, together, fireworks, huggingface, ollama, vllm); defaults to the catalog's for built-in ids, else the protocol's reference dialect. */
+    private String dialect;
+
+    /** Whether the provider needs an API key; false lets a local server start without one and sends no authentication header. Defaults to the catalog's for built-in ids (false for ollama and vllm), else true. */
+    private Boolean keyRequired;
+
     /** Model metadata by model name, merged over the catalog's; use [brackets] around names containing dots. */
     private final Map<String, ModelProperties> models = new LinkedHashMap<>();
 
@@ -109,6 +115,22 @@ public class ProviderProperties {
 
     public void setMaxResponseSize(DataSize maxResponseSize) {
         this.maxResponseSize = maxResponseSize;
+    }
+
+    public String getDialect() {
+        return dialect;
+    }
+
+    public void setDialect(String dialect) {
+        this.dialect = dialect;
+    }
+
+    public Boolean getKeyRequired() {
+        return keyRequired;
+    }
+
+    public void setKeyRequired(Boolean keyRequired) {
+        this.keyRequired = keyRequired;
     }
 
     public Map<String, ModelProperties> getModels() {
