@@ -85,8 +85,7 @@ public abstract class BaseAdapter implements LlmProvider {
         }
         this.modelName = modelName;
         if (apiKey == null && settings.keyRequired()) {
-            throw new ArcLlmConfigException("no API key for provider '" + settings.id() + "': set the environment variable "
-                    + settings.apiKeyEnv() + " or arcllm.providers." + settings.id() + ".api-key");
+            settings.resolveApiKey(name -> null); // throws the missing-key error naming the property and variable
         }
         this.apiKey = apiKey;
         this.clock = Objects.requireNonNull(clock, "clock");

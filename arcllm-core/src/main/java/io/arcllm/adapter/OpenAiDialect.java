@@ -108,7 +108,7 @@ public record OpenAiDialect(String name, String maxTokensField, String requiredT
         }
         OpenAiDialect dialect = BUILT_IN.get(settings.dialect());
         if (dialect == null) {
-            throw new ArcLlmConfigException("arcllm.providers." + settings.id() + ".dialect: unknown OpenAI dialect '"
+            throw ArcLlmConfigException.of("arcllm.providers." + settings.id() + ".dialect", "names unknown OpenAI dialect '"
                     + settings.dialect() + "'; known dialects: " + String.join(", ", names()));
         }
         return dialect;

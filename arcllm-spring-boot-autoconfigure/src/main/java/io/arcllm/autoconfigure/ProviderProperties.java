@@ -41,6 +41,9 @@ public class ProviderProperties {
     /** Largest answer body accepted; unset means 16MB. */
     private DataSize maxResponseSize;
 
+    /** Answer token limit for requests that set none and when arcllm.defaults.max-tokens is unset; unset means 4096, or the model's max output tokens if lower. */
+    private Integer defaultMaxTokens;
+
     /** Variant of the wire protocol the server speaks (openai type: openai, mistral, deepseek, groq, together, fireworks, huggingface, ollama, vllm); defaults to the catalog's for built-in ids, else the protocol's reference dialect. */
     private String dialect;
 
@@ -115,6 +118,14 @@ public class ProviderProperties {
 
     public void setMaxResponseSize(DataSize maxResponseSize) {
         this.maxResponseSize = maxResponseSize;
+    }
+
+    public Integer getDefaultMaxTokens() {
+        return defaultMaxTokens;
+    }
+
+    public void setDefaultMaxTokens(Integer defaultMaxTokens) {
+        this.defaultMaxTokens = defaultMaxTokens;
     }
 
     public String getDialect() {
@@ -345,6 +356,9 @@ public class ProviderProperties {
         /** Whether the chain is walked only after this provider's retries are exhausted. */
         private Boolean afterRetries;
 
+        /** Errors that switch to the chain: any, or a list of HTTP status codes and the words transport and timeout. */
+        private List<String> on;
+
         public Boolean getEnabled() {
             return enabled;
         }
@@ -367,6 +381,14 @@ public class ProviderProperties {
 
         public void setAfterRetries(Boolean afterRetries) {
             this.afterRetries = afterRetries;
+        }
+
+        public List<String> getOn() {
+            return on;
+        }
+
+        public void setOn(List<String> on) {
+            this.on = on;
         }
     }
 

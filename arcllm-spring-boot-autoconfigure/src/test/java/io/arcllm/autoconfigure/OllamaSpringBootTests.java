@@ -63,7 +63,7 @@ class OllamaSpringBootTests {
         assertThat(sent.containsHeader("Authorization")).isFalse();
         var body = JsonMapper.builder().build().readTree(sent.getBodyAsString());
         assertThat(body.get("model").stringValue()).isEqualTo("llama3.2");
-        assertThat(body.get("max_tokens").intValue()).isEqualTo(8192);
+        assertThat(body.get("max_tokens").intValue()).as("the modest default limit").isEqualTo(4096);
         assertThat(body.has("max_completion_tokens")).isFalse();
     }
 }
