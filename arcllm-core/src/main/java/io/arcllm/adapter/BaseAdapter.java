@@ -118,6 +118,14 @@ public abstract class BaseAdapter implements LlmProvider {
     protected void requireSupported(LlmRequest request) {
     }
 
+    /**
+     * For a non-2xx answer without {@code Retry-After}: the provider's own header saying when to try again, in
+     * {@code Retry-After} form (seconds or an HTTP-date), or null. By default null.
+     */
+    protected @Nullable String rateLimitReset(int status, HttpHeaders headers) {
+        return null;
+    }
+
     /** Adjusts the finished body, extras included, before it is sent; by default nothing changes. */
     protected void finishBody(ObjectNode body) {
     }
@@ -152,6 +160,9 @@ public abstract class BaseAdapter implements LlmProvider {
         if (!answer.isSuccess()) {
             Duration retryAfter = RetryAfter.parse(answer.headers().getFirst(RetryAfter.RETRY_AFTER_MS),
                     answer.headers().getFirst(HttpHeaders.RETRY_AFTER), clock);
+            if (retryAfter == null) {
+                retryAfter = RetryAfter.parse(null, rateLimitReset(answer.status(), answer.headers()), clock);
+            }
             throw new ArcLlmApiException(answer.status(), raw, name(), retryAfter);
         }
         try {

@@ -77,6 +77,11 @@ public class OpenAiAdapter extends BaseAdapter {
     }
 
     @Override
+    protected @Nullable String rateLimitReset(int status, HttpHeaders headers) {
+        return dialect.rateLimitReset(status, headers::getFirst);
+    }
+
+    @Override
     protected LlmResponse parseResponse(JsonNode answer) {
         return OpenAiResponseReader.read(answer, name(), modelName(), dialect);
     }

@@ -42,14 +42,16 @@ import tools.jackson.databind.node.ObjectNode;
  * @param reasoningFields message fields that carry the model's reasoning text, read as
  *     {@link io.arcllm.LlmResponse#thinking()}: {@code reasoning_content} (DeepSeek, vLLM) or {@code reasoning}
  * @param finishReasons {@code finish_reason} values beyond OpenAI's, e.g. Mistral's {@code model_length}
+ * @param rateLimitResetHeader a header giving the seconds until a rate limit resets, read as the wait of a 429
+ *     that has no {@code Retry-After} (Together's {@code x-ratelimit-reset}); null when the server sends none
  */
 public record OpenAiDialect(String name, String maxTokensField, String requiredToolChoice, boolean structuredOutput,
                             boolean shortToolCallIds, Set<String> unsupportedFields, List<String> reasoningFields,
-                            Map<String, StopReason> finishReasons) {
+                            Map<String, StopReason> finishReasons, @Nullable String rateLimitResetHeader) {
 
     /** The reference dialect: OpenAI itself. */
     public static final OpenAiDialect OPENAI = new OpenAiDialect("openai", "max_completion_tokens", "required",
-            true, false, Set.of(), List.of(), Map.of());
+            true, false, Set.of(), List.of(), Map.of(), null);
 
     private static final Map<String, OpenAiDialect> BUILT_IN = builtIn();
     private static final Pattern SHORT_ID = Pattern.compile("[a-zA-Z0-9]{9}");
@@ -70,25 +72,25 @@ public record OpenAiDialect(String name, String maxTokensField, String requiredT
         dialects.put("openai", OPENAI);
         // Mistral: tool_choice "any"; ids of 9 alphanumerics; "model_length" when the context is full.
         dialects.put("mistral", new OpenAiDialect("mistral", "max_tokens", "any", true, true, Set.of(), List.of(),
-                Map.of("model_length", StopReason.MAX_TOKENS)));
+                Map.of("model_length", StopReason.MAX_TOKENS), null));
         // DeepSeek: JSON mode only (json_object), no json_schema; reasoning in reasoning_content.
         dialects.put("deepseek", new OpenAiDialect("deepseek", "max_tokens", "required", false, false, Set.of(),
-                List.of("reasoning_content"), Map.of("insufficient_system_resource", StopReason.MAX_TOKENS)));
+                List.of("reasoning_content"), Map.of("insufficient_system_resource", StopReason.MAX_TOKENS), null));
         // Groq answers 400 to these OpenAI fields (its OpenAI-compatibility page).
         dialects.put("groq", new OpenAiDialect("groq", "max_completion_tokens", "required", true, false,
-                Set.of("logprobs", "logit_bias", "top_logprobs", "n"), List.of("reasoning"), Map.of()));
+                Set.of("logprobs", "logit_bias", "top_logprobs", "n"), List.of("reasoning"), Map.of(), null));
         // Together: OpenAI-only features it does not document.
         dialects.put("together", new OpenAiDialect("together", "max_tokens", "required", true, false,
                 Set.of("store", "metadata", "service_tier", "prediction", "modalities", "audio", "web_search_options"),
-                List.of("reasoning"), Map.of()));
+                List.of("reasoning"), Map.of(), "x-ratelimit-reset"));
         dialects.put("fireworks", new OpenAiDialect("fireworks", "max_tokens", "required", true, false, Set.of(),
-                List.of("reasoning_content"), Map.of()));
+                List.of("reasoning_content"), Map.of(), null));
         dialects.put("huggingface", new OpenAiDialect("huggingface", "max_tokens", "required", true, false, Set.of(),
-                List.of("reasoning_content", "reasoning"), Map.of()));
+                List.of("reasoning_content", "reasoning"), Map.of(), null));
         dialects.put("ollama", new OpenAiDialect("ollama", "max_tokens", "required", true, false, Set.of(),
-                List.of("reasoning"), Map.of()));
+                List.of("reasoning"), Map.of(), null));
         dialects.put("vllm", new OpenAiDialect("vllm", "max_tokens", "required", true, false, Set.of(),
-                List.of("reasoning_content", "reasoning"), Map.of()));
+                List.of("reasoning_content", "reasoning"), Map.of(), null));
         return Map.copyOf(dialects);
     }
 
@@ -149,6 +151,11 @@ public record OpenAiDialect(String name, String maxTokensField, String requiredT
                 removed.accept(field);
             }
         }
+    }
+
+    /** The seconds until the rate limit resets, from a throttled answer's headers, if this server sends them. */
+    public @Nullable String rateLimitReset(int status, java.util.function.Function<String, String> header) {
+        return status == 429 && rateLimitResetHeader != null ? header.apply(rateLimitResetHeader) : null;
     }
 
     /** The normalized stop reason for a {@code finish_reason}. */

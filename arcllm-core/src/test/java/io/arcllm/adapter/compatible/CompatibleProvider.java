@@ -68,7 +68,8 @@ enum CompatibleProvider {
             "call_6ma1q7fo5hp4qojq2e9wvf0b", "\"{\\\"city\\\":\\\"Paris\\\"}\"", 401, """
             {"id":"8f8a6f7ebd5a2d6d-SJC","error":{"message":"Invalid API key provided. You can find your API key at https://api.together.xyz/settings/api-keys.",
              "type":"invalid_request_error","param":null,"code":"invalid_api_key"}}""",
-            429, Map.of("x-ratelimit-limit", "10", "x-ratelimit-remaining", "0", "x-ratelimit-reset", "1"), null),
+            429, Map.of("x-ratelimit-limit", "10", "x-ratelimit-remaining", "0", "x-ratelimit-reset", "1"),
+            Duration.ofSeconds(1)),
 
     FIREWORKS("fireworks", "/inference", "max_tokens", """
             {"id":"c5c5f9b3-8f4d-4d8a-9c3e-2b1a0f9e8d7c","object":"chat.completion","created":1723000000,

@@ -239,6 +239,27 @@ class DialectQuirksTests {
     }
 
     @ParameterizedTest
+    @CsvSource({"429, 2, 3, PT2S", "429, , 3, PT3S", "503, , 3, ", "429, , , "})
+    void togethersRateLimitResetIsTheWaitOfA429WithoutRetryAfter(int status, String retryAfter, String reset,
+                                                                java.time.Duration expected) {
+        var answer = aResponse().withStatus(status).withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":{\"message\":\"slow down\",\"type\":\"rate_limit\"}}");
+        if (retryAfter != null) {
+            answer.withHeader("Retry-After", retryAfter);
+        }
+        if (reset != null) {
+            answer.withHeader("x-ratelimit-reset", reset);
+        }
+        wireMock.stubFor(post(urlPathEqualTo(path(CompatibleProvider.TOGETHER))).willReturn(answer));
+
+        Throwable error = catchThrowable(() -> adapter(CompatibleProvider.TOGETHER).invoke(List.of(Message.user("Hi")))
+                .block(CompatibleProvidersTests.BLOCK));
+
+        assertThat(error).isInstanceOfSatisfying(io.arcllm.ArcLlmApiException.class,
+                api -> assertThat(api.retryAfter()).isEqualTo(java.util.Optional.ofNullable(expected)));
+    }
+
+    @ParameterizedTest
     @CsvSource({"OLLAMA", "VLLM"})
     void aLocalServerGetsTheKeyWhenOneIsConfigured(CompatibleProvider provider) {
         answer(provider, provider.textAnswer);
