@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import io.arcllm.ArcLlmConfigException;
@@ -154,7 +155,7 @@ public record OpenAiDialect(String name, String maxTokensField, String requiredT
     }
 
     /** The seconds until the rate limit resets, from a throttled answer's headers, if this server sends them. */
-    public @Nullable String rateLimitReset(int status, java.util.function.Function<String, String> header) {
+    public @Nullable String rateLimitReset(int status, Function<String, String> header) {
         return status == 429 && rateLimitResetHeader != null ? header.apply(rateLimitResetHeader) : null;
     }
 

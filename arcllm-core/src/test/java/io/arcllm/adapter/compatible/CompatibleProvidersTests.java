@@ -48,7 +48,7 @@ class CompatibleProvidersTests {
             Map.of("type", "object", "properties", Map.of("city", Map.of("type", "string")), "required", List.of("city")));
 
     @RegisterExtension
-    static WireMockExtension wireMock = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    static WireMockExtension wireMock = server();
 
     private LlmProvider adapter;
 
@@ -64,10 +64,15 @@ class CompatibleProvidersTests {
         }
     }
 
+    /** A WireMock server on a dynamic port, for a static {@code @RegisterExtension} field (fresh per class). */
+    static WireMockExtension server() {
+        return WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    }
+
     /** The catalog's settings pointed at WireMock; a key only for providers that require one. */
-    static ProviderSettings settings(CompatibleProvider provider) {
+    static ProviderSettings settings(CompatibleProvider provider, WireMockExtension server) {
         ProviderSettings.Builder builder = provider.builtIn().toBuilder()
-                .baseUrl(wireMock.baseUrl() + provider.basePath)
+                .baseUrl(server.baseUrl() + provider.basePath)
                 .readTimeout(BLOCK);
         if (provider.builtIn().keyRequired()) {
             builder.apiKey(KEY);
@@ -76,7 +81,7 @@ class CompatibleProvidersTests {
     }
 
     private LlmProvider adapter(CompatibleProvider provider) {
-        adapter = Adapters.create(settings(provider), null, WebClient.builder(), name -> null);
+        adapter = Adapters.create(settings(provider, wireMock), null, WebClient.builder(), name -> null);
         return adapter;
     }
 

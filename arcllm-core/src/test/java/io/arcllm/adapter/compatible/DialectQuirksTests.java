@@ -40,7 +40,7 @@ import tools.jackson.databind.JsonNode;
 class DialectQuirksTests {
 
     @RegisterExtension
-    static WireMockExtension wireMock = CompatibleProvidersTests.wireMock;
+    static WireMockExtension wireMock = CompatibleProvidersTests.server();
 
     private static final ResponseFormat WEATHER_FORMAT = ResponseFormat.jsonSchema("weather", Map.of("type", "object",
             "properties", Map.of("celsius", Map.of("type", "number")), "required", List.of("celsius"),
@@ -61,7 +61,7 @@ class DialectQuirksTests {
     }
 
     private LlmProvider adapter(CompatibleProvider provider) {
-        adapter = Adapters.create(CompatibleProvidersTests.settings(provider), null, WebClient.builder(), name -> null);
+        adapter = Adapters.create(CompatibleProvidersTests.settings(provider, wireMock), null, WebClient.builder(), name -> null);
         return adapter;
     }
 
@@ -263,7 +263,7 @@ class DialectQuirksTests {
     @CsvSource({"OLLAMA", "VLLM"})
     void aLocalServerGetsTheKeyWhenOneIsConfigured(CompatibleProvider provider) {
         answer(provider, provider.textAnswer);
-        ProviderSettings withKey = CompatibleProvidersTests.settings(provider).toBuilder().apiKey("proxy-key-123").build();
+        ProviderSettings withKey = CompatibleProvidersTests.settings(provider, wireMock).toBuilder().apiKey("proxy-key-123").build();
         adapter = Adapters.create(withKey, null, WebClient.builder(), name -> null);
 
         adapter.invoke(List.of(Message.user("Hi"))).block(CompatibleProvidersTests.BLOCK);
@@ -275,7 +275,7 @@ class DialectQuirksTests {
     @Test
     void aLocalServerReadsItsKeyFromItsEnvironmentVariable() {
         answer(CompatibleProvider.VLLM, CompatibleProvider.VLLM.textAnswer);
-        adapter = Adapters.create(CompatibleProvidersTests.settings(CompatibleProvider.VLLM), null, WebClient.builder(),
+        adapter = Adapters.create(CompatibleProvidersTests.settings(CompatibleProvider.VLLM, wireMock), null, WebClient.builder(),
                 name -> name.equals("VLLM_API_KEY") ? "vllm-secret-1" : null);
 
         adapter.invoke(List.of(Message.user("Hi"))).block(CompatibleProvidersTests.BLOCK);
@@ -286,7 +286,7 @@ class DialectQuirksTests {
 
     @Test
     void aCloudProviderStillRequiresItsKey() {
-        ProviderSettings noKey = CompatibleProvidersTests.settings(CompatibleProvider.GROQ).toBuilder()
+        ProviderSettings noKey = CompatibleProvidersTests.settings(CompatibleProvider.GROQ, wireMock).toBuilder()
                 .apiKey((String) null).build();
 
         assertThat(catchThrowable(() -> Adapters.create(noKey, null, WebClient.builder(), name -> null)))
@@ -295,7 +295,7 @@ class DialectQuirksTests {
 
     @Test
     void anUnknownDialectIsAConfigErrorNamingTheProperty() {
-        ProviderSettings settings = CompatibleProvidersTests.settings(CompatibleProvider.OLLAMA).toBuilder()
+        ProviderSettings settings = CompatibleProvidersTests.settings(CompatibleProvider.OLLAMA, wireMock).toBuilder()
                 .dialect("lmstudio").build();
 
         assertThat(catchThrowable(() -> Adapters.create(settings, null, WebClient.builder(), name -> null)))
