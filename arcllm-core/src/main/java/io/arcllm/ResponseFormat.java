@@ -1,12 +1,12 @@
 package io.arcllm;
 
 import java.util.Map;
-import java.util.Objects;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.arcllm.internal.Checks;
 import io.arcllm.internal.Immutables;
 import io.arcllm.internal.json.JsonRequired;
 
@@ -33,16 +33,15 @@ public record ResponseFormat(@JsonRequired String name, @JsonRequired Map<String
     /**
      * Validates and copies the schema; a null {@code strict} means true.
      *
-     * @throws IllegalArgumentException if the name is not valid or the schema is empty
+     * @throws ArcLlmValidationException if the name is not valid or the schema is empty
      */
     public ResponseFormat {
-        Objects.requireNonNull(name, "name");
-        if (!NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("responseFormat.name must be 1-64 letters, digits, '_' or '-', was '"
-                    + name + "'");
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new ArcLlmValidationException("name", "must be 1-64 letters, digits, '_' or '-', was "
+                    + Checks.shown(name));
         }
         if (schema == null || schema.isEmpty()) {
-            throw new IllegalArgumentException("responseFormat.schema must be a non-empty JSON Schema object");
+            throw new ArcLlmValidationException("schema", "must be a non-empty JSON Schema object");
         }
         schema = Immutables.copyOf(schema);
         strict = strict == null || strict;

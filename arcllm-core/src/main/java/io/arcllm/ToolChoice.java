@@ -1,6 +1,5 @@
 package io.arcllm;
 
-import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -48,15 +47,17 @@ public record ToolChoice(@JsonRequired Type type, @Nullable String name) {
     /**
      * Checks that a name is given exactly for {@link Type#TOOL}.
      *
-     * @throws IllegalArgumentException if {@code type} is TOOL without a name, or another type with one
+     * @throws ArcLlmValidationException if {@code type} is TOOL without a name, or another type with one
      */
     public ToolChoice {
-        Objects.requireNonNull(type, "type");
+        if (type == null) {
+            throw new ArcLlmValidationException("type", "must be one of auto, none, required, tool");
+        }
         if (type == Type.TOOL && (name == null || name.isBlank())) {
-            throw new IllegalArgumentException("toolChoice of type 'tool' needs the name of the tool");
+            throw new ArcLlmValidationException("name", "must name the tool when type is 'tool'");
         }
         if (type != Type.TOOL && name != null) {
-            throw new IllegalArgumentException("toolChoice.name is only allowed with type 'tool', was type '"
+            throw new ArcLlmValidationException("name", "is only allowed with type 'tool', was type '"
                     + type.name().toLowerCase(java.util.Locale.ROOT) + "'");
         }
     }
@@ -79,7 +80,7 @@ public record ToolChoice(@JsonRequired Type type, @Nullable String name) {
     /**
      * The model must call this tool.
      *
-     * @throws IllegalArgumentException if the name is blank
+     * @throws ArcLlmValidationException if the name is blank
      */
     public static ToolChoice tool(String name) {
         return new ToolChoice(Type.TOOL, name);

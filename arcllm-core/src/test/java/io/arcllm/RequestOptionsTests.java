@@ -19,19 +19,20 @@ class RequestOptionsTests {
     void aNamedToolChoiceMustNameAGivenTool() {
         assertThatThrownBy(() -> LlmRequest.builder().message(Message.user("?")).tools(List.of(WEATHER))
                 .toolChoice(ToolChoice.tool("search")).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'search'");
+                .isInstanceOf(ArcLlmValidationException.class).hasMessageStartingWith("toolChoice.name")
+                .hasMessageContaining("search");
         assertThatThrownBy(() -> LlmRequest.builder().message(Message.user("?")).toolChoice(ToolChoice.required()).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least one tool");
-        assertThatThrownBy(() -> ToolChoice.tool(" ")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new ToolChoice(ToolChoice.Type.AUTO, "x")).isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(ArcLlmValidationException.class).hasMessageContaining("at least one tool");
+        assertThatThrownBy(() -> ToolChoice.tool(" ")).isInstanceOf(ArcLlmValidationException.class);
+        assertThatThrownBy(() -> new ToolChoice(ToolChoice.Type.AUTO, "x")).isInstanceOf(ArcLlmValidationException.class);
     }
 
     @Test
     void aResponseFormatNeedsAValidNameAndASchema() {
         assertThatThrownBy(() -> ResponseFormat.jsonSchema("my schema", Map.of("type", "object")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("responseFormat.name");
+                .isInstanceOf(ArcLlmValidationException.class).hasMessageStartingWith("name must be 1-64");
         assertThatThrownBy(() -> ResponseFormat.jsonSchema("s", Map.of()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("responseFormat.schema");
+                .isInstanceOf(ArcLlmValidationException.class).hasMessageStartingWith("schema must be");
     }
 
     @Test
