@@ -3,7 +3,9 @@ package io.arcllm.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.arcllm.LlmProvider;
-import io.arcllm.adapter.OpenAiAdapter;
+import io.arcllm.ProviderRegistry;
+import io.arcllm.adapter.OpenAiDialect;
+import io.arcllm.config.ProviderSettings;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -33,9 +35,11 @@ class KeylessProvidersTests {
                     assertThat(context.getBeansOfType(LlmProvider.class))
                             .containsOnlyKeys("anthropicLlmProvider", "ollamaLlmProvider");
                     LlmProvider ollama = context.getBean("ollamaLlmProvider", LlmProvider.class);
-                    assertThat(ollama).isInstanceOf(OpenAiAdapter.class);
-                    assertThat(((OpenAiAdapter) ollama).dialect().name()).isEqualTo("ollama");
+                    assertThat(ollama.name()).isEqualTo("ollama");
                     assertThat(ollama.modelName()).isEqualTo("llama3.2");
+                    ProviderSettings settings = context.getBean(ProviderRegistry.class).settings("ollama");
+                    assertThat(settings.keyRequired()).isFalse();
+                    assertThat(OpenAiDialect.of(settings).name()).isEqualTo("ollama");
                     assertThat(context.getBean(LlmProvider.class).name()).as("the default stays primary").isEqualTo("anthropic");
                 });
     }
@@ -70,8 +74,10 @@ class KeylessProvidersTests {
         runner.withPropertyValues("arcllm.providers.lmstudio.type=openai",
                 "arcllm.providers.lmstudio.base-url=http://127.0.0.1:1234", "arcllm.providers.lmstudio.default-model=qwen3",
                 "arcllm.providers.lmstudio.key-required=false", "arcllm.providers.lmstudio.dialect=vllm").run(context -> {
-                    LlmProvider lmStudio = context.getBean("lmstudioLlmProvider", LlmProvider.class);
-                    assertThat(((OpenAiAdapter) lmStudio).dialect().maxTokensField()).isEqualTo("max_tokens");
+                    assertThat(context.getBean("lmstudioLlmProvider", LlmProvider.class).modelName()).isEqualTo("qwen3");
+                    ProviderSettings settings = context.getBean(ProviderRegistry.class).settings("lmstudio");
+                    assertThat(settings.keyRequired()).isFalse();
+                    assertThat(OpenAiDialect.of(settings).maxTokensField()).isEqualTo("max_tokens");
                 });
     }
 
