@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.arcllm.config.ApiFormat;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -273,6 +274,7 @@ public class ProviderProperties {
         private final TelemetryOverride telemetry = new TelemetryOverride();
 
         /** Rate-limit override for this provider. */
+        @NestedConfigurationProperty
         private final RateLimitProperties rateLimit = new RateLimitProperties();
 
         public RetryOverride getRetry() {
