@@ -8,6 +8,7 @@ import java.util.Map;
 
 import io.arcllm.config.FallbackConfig;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
 /**
  * The {@code arcllm.*} properties: which provider is the primary {@code LlmProvider}, the global module
@@ -100,6 +101,7 @@ public class ArcLlmProperties {
         private final Telemetry telemetry = new Telemetry();
 
         /** Global rate-limit settings: client-side admission per provider, in memory or shared on Redis. */
+        @NestedConfigurationProperty
         private final RateLimitProperties rateLimit = new RateLimitProperties();
 
         public Retry getRetry() {

@@ -57,7 +57,9 @@ final class ArcLlmPropertiesMapper {
 
     /**
      * The ids that get an {@code LlmProvider} bean: a built-in id when an API key is available for it (its
-     * {@code api-key} property or the environment variable) or its {@code base-url} is set, and every other id
+     * {@code api-key} property or the environment variable) or its {@code base-url} is set; a key-optional built-in id
+     * ({@code ollama}, {@code vllm}) only when its {@code base-url} or {@code api-key} is set or it is the default
+     * provider; and every other id
      * under {@code arcllm.providers} that configures a connection. Nothing is validated here.
      */
     Set<String> providerBeanIds(Function<String, String> env) {
@@ -67,7 +69,14 @@ final class ArcLlmPropertiesMapper {
             String keyEnv = provider != null && hasText(provider.getApiKeyEnv()) ? provider.getApiKeyEnv()
                     : ProviderCatalog.builtIn().find(id).map(ProviderSettings::apiKeyEnv).orElseThrow();
             boolean configured = provider != null && (hasText(provider.getApiKey()) || provider.getBaseUrl() != null);
-            if (configured || hasText(env.apply(keyEnv))) {
+            boolean keyRequired = provider != null && provider.getKeyRequired() != null ? provider.getKeyRequired()
+                    : ProviderCatalog.builtIn().find(id).orElseThrow().keyRequired();
+            if (!keyRequired) {
+                // A local server: only when asked for, never a bean pointing at localhost just because it is built in.
+                if (configured || id.equals(properties.getDefaults().getProvider())) {
+                    ids.add(id);
+                }
+            } else if (configured || hasText(env.apply(keyEnv))) {
                 ids.add(id);
             }
         }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.arcllm.config.ApiFormat;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -43,6 +44,12 @@ public class ProviderProperties {
 
     /** Answer token limit for requests that set none and when arcllm.defaults.max-tokens is unset; unset means 4096, or the model's max output tokens if lower. */
     private Integer defaultMaxTokens;
+
+    /** Variant of the wire protocol the server speaks (openai type: openai, mistral, deepseek, groq, together, fireworks, huggingface, ollama, vllm); defaults to the catalog's for built-in ids, else the protocol's reference dialect. */
+    private String dialect;
+
+    /** Whether the provider needs an API key; false lets a local server start without one and sends no authentication header. Defaults to the catalog's for built-in ids (false for ollama and vllm), else true. */
+    private Boolean keyRequired;
 
     /** Model metadata by model name, merged over the catalog's; use [brackets] around names containing dots. */
     private final Map<String, ModelProperties> models = new LinkedHashMap<>();
@@ -120,6 +127,22 @@ public class ProviderProperties {
 
     public void setDefaultMaxTokens(Integer defaultMaxTokens) {
         this.defaultMaxTokens = defaultMaxTokens;
+    }
+
+    public String getDialect() {
+        return dialect;
+    }
+
+    public void setDialect(String dialect) {
+        this.dialect = dialect;
+    }
+
+    public Boolean getKeyRequired() {
+        return keyRequired;
+    }
+
+    public void setKeyRequired(Boolean keyRequired) {
+        this.keyRequired = keyRequired;
     }
 
     public Map<String, ModelProperties> getModels() {
@@ -251,6 +274,7 @@ public class ProviderProperties {
         private final TelemetryOverride telemetry = new TelemetryOverride();
 
         /** Rate-limit override for this provider. */
+        @NestedConfigurationProperty
         private final RateLimitProperties rateLimit = new RateLimitProperties();
 
         public RetryOverride getRetry() {
