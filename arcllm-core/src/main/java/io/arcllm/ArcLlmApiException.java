@@ -18,16 +18,27 @@ public class ArcLlmApiException extends ArcLlmException {
     private final String body;
     private final String provider;
     private final @Nullable Duration retryAfter;
+    private final @Nullable Boolean shouldRetry;
 
     /**
      * @param retryAfter how long the provider asked the caller to wait ({@code Retry-After}), or null
      */
     public ArcLlmApiException(int statusCode, String body, String provider, @Nullable Duration retryAfter) {
+        this(statusCode, body, provider, retryAfter, null);
+    }
+
+    /**
+     * @param retryAfter how long the provider asked the caller to wait ({@code Retry-After}), or null
+     * @param shouldRetry the provider's own verdict ({@code x-should-retry: true|false}), or null when it gave none
+     */
+    public ArcLlmApiException(int statusCode, String body, String provider, @Nullable Duration retryAfter,
+                              @Nullable Boolean shouldRetry) {
         super(message(statusCode, body, provider));
         this.statusCode = statusCode;
         this.body = body == null ? "" : body;
         this.provider = provider;
         this.retryAfter = retryAfter;
+        this.shouldRetry = shouldRetry;
     }
 
     /** Without a {@code Retry-After}. */
@@ -61,5 +72,13 @@ public class ArcLlmApiException extends ArcLlmException {
     /** The wait the provider asked for, if it sent {@code Retry-After} or {@code retry-after-ms}. */
     public Optional<Duration> retryAfter() {
         return Optional.ofNullable(retryAfter);
+    }
+
+    /**
+     * Whether the provider said this request may be retried ({@code x-should-retry}, sent by Anthropic and
+     * OpenAI); empty when it did not say. When present it overrides the retryable-status rule both ways.
+     */
+    public Optional<Boolean> shouldRetry() {
+        return Optional.ofNullable(shouldRetry);
     }
 }

@@ -1,10 +1,12 @@
 package io.arcllm;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -36,6 +38,9 @@ import org.jspecify.annotations.Nullable;
  * @param toolChoice whether and which tool the model must call; null means the provider's default
  *     ({@code auto} when tools are given)
  * @param responseFormat a JSON Schema the answer's text must match; null means free text
+ * @param timeout this call's deadline across all its retries and fallbacks, overriding
+ *     {@code arcllm.defaults.timeout} and the provider's; null for those. Applied by the deadline module
+ *     ({@link io.arcllm.module.DeadlineModule}); a call option, so it is not part of the JSON form
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(value = JsonInclude.Include.ALWAYS, content = JsonInclude.Include.ALWAYS)
@@ -47,14 +52,16 @@ public record LlmRequest(@JsonRequired List<Message> messages,
                          @JsonSetter(contentNulls = Nulls.FAIL) List<String> stopSequences,
                          Map<String, Object> extras,
                          @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable ToolChoice toolChoice,
-                         @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable ResponseFormat responseFormat) {
+                         @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable ResponseFormat responseFormat,
+                         @JsonIgnore @Nullable Duration timeout) {
 
     /**
      * Validates and copies. Size limits are not checked here: see {@link RequestLimits}.
      *
      * @throws ArcLlmValidationException naming the field, if there are no messages, a message, tool or
      *     stop sequence is null, two tools share a name, {@code maxTokens < 1}, the temperature is
-     *     negative or not finite, a stop sequence is empty, or the tool choice requires a tool that is not given
+     *     negative or not finite, a stop sequence is empty, the tool choice requires a tool that is not given,
+     *     or the timeout is zero or negative
      */
     public LlmRequest {
         messages = Checks.copyWithoutNulls(messages, "messages");
@@ -74,6 +81,9 @@ public record LlmRequest(@JsonRequired List<Message> messages,
             Checks.notEmpty(stopSequences.get(i), "stopSequences[" + i + "]");
         }
         extras = Immutables.copyOf(extras);
+        if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
+            throw new ArcLlmValidationException("timeout", "must be > 0, was " + timeout);
+        }
         requireChoosableTool(toolChoice, tools);
     }
 
@@ -115,7 +125,8 @@ public record LlmRequest(@JsonRequired List<Message> messages,
     /** A builder pre-filled with this request, to derive a changed copy. */
     public Builder toBuilder() {
         return new Builder().messages(messages).tools(tools).maxTokens(maxTokens).temperature(temperature)
-                .stopSequences(stopSequences).extras(extras).toolChoice(toolChoice).responseFormat(responseFormat);
+                .stopSequences(stopSequences).extras(extras).toolChoice(toolChoice).responseFormat(responseFormat)
+                .timeout(timeout);
     }
 
     /** Builds {@link LlmRequest}s. Not thread-safe. */
@@ -126,6 +137,7 @@ public record LlmRequest(@JsonRequired List<Message> messages,
         private @Nullable Double temperature;
         private List<String> stopSequences = List.of();
         private Map<String, Object> extras = Map.of();
+        private @Nullable Duration timeout;
         private @Nullable ToolChoice toolChoice;
         private @Nullable ResponseFormat responseFormat;
 
@@ -174,6 +186,15 @@ public record LlmRequest(@JsonRequired List<Message> messages,
             return this;
         }
 
+        /**
+         * Sets this call's deadline across all its retries and fallbacks ({@code > 0}); null for the configured
+         * default. See {@link LlmRequest#timeout()}.
+         */
+        public Builder timeout(@Nullable Duration timeout) {
+            this.timeout = timeout;
+            return this;
+        }
+
         /** Sets whether and which tool the model must call; null for the provider's default. */
         public Builder toolChoice(@Nullable ToolChoice toolChoice) {
             this.toolChoice = toolChoice;
@@ -189,7 +210,7 @@ public record LlmRequest(@JsonRequired List<Message> messages,
         /** @throws ArcLlmValidationException as the record's constructor does */
         public LlmRequest build() {
             return new LlmRequest(messages, tools, maxTokens, temperature, stopSequences, extras, toolChoice,
-                    responseFormat);
+                    responseFormat, timeout);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.arcllm;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,7 +70,7 @@ public final class ProviderRegistry implements AutoCloseable {
         overrides.keySet().forEach(this::slot);
         this.stacks = new StackBuilder(this::knownSlot, catalog, builder.instrumentation,
                 ModuleListener.composite(builder.listeners), builder.scheduler, builder.jitter,
-                builder.defaultMaxTokens, builder.defaultTemperature);
+                builder.defaultMaxTokens, builder.defaultTemperature, builder.defaultTimeout);
     }
 
     /** A builder over {@link ProviderCatalog#builtIn()}, modules off, keys from {@code System::getenv}. */
@@ -241,6 +242,7 @@ public final class ProviderRegistry implements AutoCloseable {
         private final List<ModuleListener> listeners = new ArrayList<>();
         private @Nullable Integer defaultMaxTokens;
         private @Nullable Double defaultTemperature;
+        private @Nullable Duration defaultTimeout;
         private @Nullable RateLimitStore rateLimitStore;
         private RateLimitObserver rateLimitObserver = RateLimitObserver.NONE;
 
@@ -263,6 +265,23 @@ public final class ProviderRegistry implements AutoCloseable {
          */
         public Builder listener(ModuleListener listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * Gives every call of the stacks this registry builds one deadline across its retries and fallbacks
+         * ({@code arcllm.defaults.timeout}; a {@link io.arcllm.module.DeadlineModule} above retry and fallback):
+         * retry never starts a wait past it, fallbacks get what remains, HTTP attempts cap their read timeout at
+         * it, and when it passes the caller gets a deadline {@link ArcLlmTimeoutException}. A request's own
+         * {@link LlmRequest#timeout()} replaces it for that call. Null (the default): no deadline, and no module.
+         *
+         * @throws ArcLlmConfigException naming {@code timeout} if it is zero or negative
+         */
+        public Builder defaultTimeout(@Nullable Duration timeout) {
+            if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
+                throw ArcLlmConfigException.of("timeout", "must be > 0, was " + timeout);
+            }
+            this.defaultTimeout = timeout;
             return this;
         }
 

@@ -1,8 +1,12 @@
 package io.arcllm;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 
+import io.arcllm.config.CircuitBreakerConfig;
 import io.arcllm.config.FallbackConfig;
 import io.arcllm.config.ModuleKind;
 import io.arcllm.config.ModuleResolution;
@@ -11,13 +15,19 @@ import io.arcllm.config.ProviderSettings;
 import io.arcllm.config.RateLimitConfig;
 import io.arcllm.config.RetryConfig;
 import io.arcllm.config.TelemetryConfig;
+import io.arcllm.internal.SchedulerClock;
+import io.arcllm.module.CircuitBreakerModule;
+import io.arcllm.module.DeadlineModule;
 import io.arcllm.module.FallbackModule;
 import io.arcllm.module.Instrumentation;
 import io.arcllm.module.JitterSource;
 import io.arcllm.module.ModuleListener;
 import io.arcllm.module.ProviderState;
 import io.arcllm.module.RequestDefaultsModule;
+import io.arcllm.module.ProviderCircuit;
+import io.arcllm.module.RetryBudget;
 import io.arcllm.module.RetryModule;
+import io.arcllm.module.RetryableErrors;
 import io.arcllm.ratelimit.RateLimitObserver;
 import io.arcllm.ratelimit.RateLimiting;
 import org.jspecify.annotations.Nullable;
@@ -39,6 +49,10 @@ final class StackBuilder {
 
     /** Modules applied per attempt, outermost first. Adding one is one line here. */
     private static final List<AttemptLayer<?>> PER_ATTEMPT = List.of(
+            layer(CircuitBreakerConfig.KIND, (config, inner, attempt) -> new CircuitBreakerModule(
+                    attempt.state().get(ProviderCircuit.class, () -> new ProviderCircuit(attempt.providerId(), config,
+                            error -> RetryableErrors.isRetryable(error, attempt.retryableStatusCodes()),
+                            attempt.clock(), attempt.listener())), inner)),
             layer(RateLimitConfig.KIND, (config, inner, attempt) -> attempt.state()
                     .get(RateLimiting.class, () -> new RateLimiting(null, RateLimitObserver.NONE, attempt.scheduler(),
                             (id, model) -> ProviderSettings.DEFAULT_MAX_TOKENS))
@@ -53,10 +67,14 @@ final class StackBuilder {
     private final JitterSource jitter;
     private final @Nullable Integer maxTokens;
     private final @Nullable Double temperature;
+    private final @Nullable Duration timeout;
+    private final Clock clock;
 
     StackBuilder(Function<String, ProviderSlot> slots, ProviderCatalog catalog, @Nullable Instrumentation instrumentation,
                  ModuleListener listener, @Nullable Scheduler scheduler, JitterSource jitter,
-                 @Nullable Integer maxTokens, @Nullable Double temperature) {
+                 @Nullable Integer maxTokens, @Nullable Double temperature, @Nullable Duration timeout) {
+        this.timeout = timeout;
+        this.clock = scheduler != null ? new SchedulerClock(scheduler) : Clock.systemUTC();
         this.slots = slots;
         this.catalog = catalog;
         this.instrumentation = instrumentation;
@@ -72,23 +90,27 @@ final class StackBuilder {
         TelemetryConfig telemetry = instrumentation == null ? null : modules.telemetry();
         ModuleListener stackListener = telemetry != null
                 ? ModuleListener.composite(listener, instrumentation.listener()) : listener;
-        LlmProvider stack = retryAndFallback(perAttempt(slot, base, modules, stackListener), modules, stackListener);
+        LlmProvider stack = retryAndFallback(slot, perAttempt(slot, base, modules, stackListener), modules, stackListener);
+        if (timeout != null) {
+            stack = new DeadlineModule(stack, timeout, scheduler);
+        }
         stack = RequestDefaultsModule.wrap(stack, maxTokens, temperature);
         return telemetry != null ? instrumentation.instrument(stack, telemetry, catalog, listener) : stack;
     }
 
-    private LlmProvider retryAndFallback(LlmProvider attempt, ModuleResolution modules, ModuleListener stackListener) {
+    private LlmProvider retryAndFallback(ProviderSlot slot, LlmProvider attempt, ModuleResolution modules,
+                                         ModuleListener stackListener) {
         RetryConfig retry = modules.retry();
         FallbackConfig fallback = modules.fallback();
         if (fallback == null) {
-            return retry(attempt, retry, stackListener);
+            return retry(slot, attempt, retry, stackListener);
         }
         if (fallback.afterRetries()) {
-            return new FallbackModule(fallback, retry(attempt, retry, stackListener),
+            return new FallbackModule(fallback, retry(slot, attempt, retry, stackListener),
                     id -> fallback(id, true, stackListener), stackListener);
         }
         boolean ownRetry = retry == null;
-        return retry(new FallbackModule(fallback, attempt, id -> fallback(id, ownRetry, stackListener), stackListener),
+        return retry(slot, new FallbackModule(fallback, attempt, id -> fallback(id, ownRetry, stackListener), stackListener),
                 retry, stackListener);
     }
 
@@ -96,16 +118,24 @@ final class StackBuilder {
     private LlmProvider fallback(String id, boolean ownRetry, ModuleListener stackListener) {
         ProviderSlot slot = slots.apply(id);
         LlmProvider attempt = perAttempt(slot, slot.handle(null), slot.modules(), stackListener);
-        return ownRetry ? retry(attempt, slot.modules().retry(), stackListener) : attempt;
+        return ownRetry ? retry(slot, attempt, slot.modules().retry(), stackListener) : attempt;
     }
 
-    private LlmProvider retry(LlmProvider inner, @Nullable RetryConfig retry, ModuleListener stackListener) {
-        return retry == null ? inner : new RetryModule(retry, inner, scheduler, jitter, stackListener);
+    /** A retry module spending {@code slot}'s provider's retry budget (shared by every stack retrying it). */
+    private LlmProvider retry(ProviderSlot slot, LlmProvider inner, @Nullable RetryConfig retry, ModuleListener stackListener) {
+        if (retry == null) {
+            return inner;
+        }
+        RetryBudget budget = slot.state().get(RetryBudget.class,
+                () -> new RetryBudget(slot.id(), retry.budgetRatio(), retry.minRetriesPerSecond(), clock));
+        return new RetryModule(retry, inner, scheduler, jitter, stackListener, budget);
     }
 
     private LlmProvider perAttempt(ProviderSlot slot, LlmProvider base, ModuleResolution modules,
                                    ModuleListener stackListener) {
-        Attempt attempt = new Attempt(slot.id(), slot.state(), stackListener, scheduler);
+        RetryConfig retry = modules.retry();
+        Attempt attempt = new Attempt(slot.id(), slot.state(), stackListener, scheduler, clock,
+                retry != null ? retry.retryableStatusCodes() : RetryConfig.DEFAULT_RETRYABLE_STATUS_CODES);
         LlmProvider stack = base;
         for (int i = PER_ATTEMPT.size() - 1; i >= 0; i--) {
             stack = PER_ATTEMPT.get(i).apply(stack, modules, attempt);
@@ -120,8 +150,11 @@ final class StackBuilder {
      * @param state the provider's shared state (a circuit breaker, rate-limit buckets)
      * @param listener the stack's listener
      * @param scheduler where waits are timed; null for Reactor's default
+     * @param clock the time of circuits and budgets (the scheduler's when one is given)
+     * @param retryableStatusCodes the statuses the provider's retry would retry (what a circuit counts)
      */
-    record Attempt(String providerId, ProviderState state, ModuleListener listener, @Nullable Scheduler scheduler) {
+    record Attempt(String providerId, ProviderState state, ModuleListener listener, @Nullable Scheduler scheduler,
+                   Clock clock, Set<Integer> retryableStatusCodes) {
     }
 
     /** Creates one per-attempt module from its settings. */

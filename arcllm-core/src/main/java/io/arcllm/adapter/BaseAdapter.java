@@ -16,6 +16,7 @@ import io.arcllm.adapter.internal.HttpTransport;
 import io.arcllm.adapter.internal.Json;
 import io.arcllm.adapter.internal.ResponseShapeException;
 import io.arcllm.adapter.internal.RetryAfter;
+import io.arcllm.adapter.internal.ShouldRetry;
 import io.arcllm.config.ApiKey;
 import io.arcllm.config.ProviderSettings;
 import org.slf4j.Logger;
@@ -42,7 +43,7 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>an unreachable provider (refused, reset, closed early, TLS, DNS) raises
  *       {@link io.arcllm.ArcLlmTransportException} with the low-level error as cause;</li>
  *   <li>a non-2xx answer raises {@link ArcLlmApiException} with the whole body and the wait from
- *       {@code retry-after-ms} / {@code Retry-After}; redirects are not followed, so a 3xx is such an answer;</li>
+ *       {@code retry-after-ms} / {@code Retry-After} and the provider's {@code x-should-retry} verdict; redirects are not followed, so a 3xx is such an answer;</li>
  *   <li>a 2xx answer that is not the expected JSON (malformed, HTML, a required field missing or mistyped)
  *       raises {@link ArcLlmParseException} carrying the raw body;</li>
  *   <li>a {@link ProviderResponseListener} in the Reactor context hears each answer's status and headers;</li>
@@ -166,7 +167,8 @@ public abstract class BaseAdapter implements LlmProvider {
             if (retryAfter == null) {
                 retryAfter = RetryAfter.parse(null, rateLimitReset(answer.status(), answer.headers()), clock);
             }
-            throw new ArcLlmApiException(answer.status(), raw, name(), retryAfter);
+            Boolean shouldRetry = ShouldRetry.parse(answer.headers().getFirst(ShouldRetry.HEADER));
+            throw new ArcLlmApiException(answer.status(), raw, name(), retryAfter, shouldRetry);
         }
         try {
             // Parse the masked text: a parser's error message quotes what it choked on, and that may be the key.

@@ -18,8 +18,12 @@ import io.arcllm.internal.Durations;
  * @param backoffBase the wait before the first retry, doubled for each further retry (before jitter)
  * @param maxWait the longest wait between two attempts, whatever the backoff or {@code Retry-After} says
  * @param retryableStatusCodes the HTTP statuses of {@link io.arcllm.ArcLlmApiException} that are retried
+ * @param budgetRatio the provider's retry budget: retries allowed per first attempt over the last 10 s
+ *     (see {@link io.arcllm.module.RetryBudget}); {@code >= 0}
+ * @param minRetriesPerSecond the budget's floor: retries allowed per second whatever the traffic; {@code >= 0}
  */
-public record RetryConfig(int maxRetries, Duration backoffBase, Duration maxWait, Set<Integer> retryableStatusCodes) {
+public record RetryConfig(int maxRetries, Duration backoffBase, Duration maxWait, Set<Integer> retryableStatusCodes,
+                          double budgetRatio, int minRetriesPerSecond) {
 
     /** Default {@link #maxRetries()}: 3, i.e. at most 4 attempts. */
     public static final int DEFAULT_MAX_RETRIES = 3;
@@ -29,6 +33,11 @@ public record RetryConfig(int maxRetries, Duration backoffBase, Duration maxWait
     public static final Duration DEFAULT_MAX_WAIT = Duration.ofSeconds(60);
     /** Default {@link #retryableStatusCodes()}: 429, 500, 502, 503 and 529 (Anthropic "overloaded"). */
     public static final Set<Integer> DEFAULT_RETRYABLE_STATUS_CODES = Set.of(429, 500, 502, 503, 529);
+
+    /** Default {@link #budgetRatio()}: 0.2 retries per first attempt. */
+    public static final double DEFAULT_BUDGET_RATIO = io.arcllm.module.RetryBudget.DEFAULT_RATIO;
+    /** Default {@link #minRetriesPerSecond()}: 10. */
+    public static final int DEFAULT_MIN_RETRIES_PER_SECOND = io.arcllm.module.RetryBudget.DEFAULT_MIN_RETRIES_PER_SECOND;
 
     private static final RetryConfig DEFAULTS = new RetryConfig(DEFAULT_MAX_RETRIES, DEFAULT_BACKOFF_BASE,
             DEFAULT_MAX_WAIT, DEFAULT_RETRYABLE_STATUS_CODES);
@@ -58,6 +67,17 @@ public record RetryConfig(int maxRetries, Duration backoffBase, Duration maxWait
             }
         }
         retryableStatusCodes = Collections.unmodifiableSet(new TreeSet<>(retryableStatusCodes));
+        if (!(budgetRatio >= 0 && budgetRatio < Double.POSITIVE_INFINITY)) {
+            throw ArcLlmConfigException.of("budget-ratio", "must be >= 0, was " + budgetRatio);
+        }
+        if (minRetriesPerSecond < 0) {
+            throw ArcLlmConfigException.of("min-retries-per-second", "must be >= 0, was " + minRetriesPerSecond);
+        }
+    }
+
+    /** Settings with the default retry budget ({@value #DEFAULT_BUDGET_RATIO}, {@value #DEFAULT_MIN_RETRIES_PER_SECOND}/s). */
+    public RetryConfig(int maxRetries, Duration backoffBase, Duration maxWait, Set<Integer> retryableStatusCodes) {
+        this(maxRetries, backoffBase, maxWait, retryableStatusCodes, DEFAULT_BUDGET_RATIO, DEFAULT_MIN_RETRIES_PER_SECOND);
     }
 
     private static void requirePositive(String property, Duration value) {
@@ -97,8 +117,12 @@ public record RetryConfig(int maxRetries, Duration backoffBase, Duration maxWait
         private Duration backoffBase;
         private Duration maxWait;
         private Set<Integer> retryableStatusCodes;
+        private double budgetRatio;
+        private int minRetriesPerSecond;
 
         private Builder(RetryConfig base) {
+            budgetRatio = base.budgetRatio;
+            minRetriesPerSecond = base.minRetriesPerSecond;
             maxRetries = base.maxRetries;
             backoffBase = base.backoffBase;
             maxWait = base.maxWait;
@@ -129,11 +153,23 @@ public record RetryConfig(int maxRetries, Duration backoffBase, Duration maxWait
             return this;
         }
 
+        /** Sets the retry budget's ratio of retries to first attempts over 10 s ({@code >= 0}). */
+        public Builder budgetRatio(double budgetRatio) {
+            this.budgetRatio = budgetRatio;
+            return this;
+        }
+
+        /** Sets the retry budget's floor in retries per second ({@code >= 0}). */
+        public Builder minRetriesPerSecond(int minRetriesPerSecond) {
+            this.minRetriesPerSecond = minRetriesPerSecond;
+            return this;
+        }
+
         /**
          * @throws ArcLlmConfigException naming the property that is wrong
          */
         public RetryConfig build() {
-            return new RetryConfig(maxRetries, backoffBase, maxWait, retryableStatusCodes);
+            return new RetryConfig(maxRetries, backoffBase, maxWait, retryableStatusCodes, budgetRatio, minRetriesPerSecond);
         }
     }
 }

@@ -27,6 +27,16 @@ final class CompositeModuleListener implements ModuleListener {
     }
 
     @Override
+    public void onCircuitTransition(CircuitEvent event) {
+        listeners.forEach(listener -> guarded(listener, () -> listener.onCircuitTransition(event)));
+    }
+
+    @Override
+    public void onRetryRefused(RetryRefusedEvent event) {
+        listeners.forEach(listener -> guarded(listener, () -> listener.onRetryRefused(event)));
+    }
+
+    @Override
     public void onCall(CallEvent event) {
         listeners.forEach(listener -> guarded(listener, () -> listener.onCall(event)));
     }

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 
+import io.arcllm.ArcLlmCircuitOpenException;
 import io.arcllm.LlmProvider;
 import io.arcllm.LlmRequest;
 import io.arcllm.LlmResponse;
@@ -102,7 +103,12 @@ public final class FallbackModule extends BaseModule {
         }
         return primary.onErrorResume(error -> error instanceof Exception && config.triggeredBy(error),
                 error -> Mono.deferContextual(context -> {
-            log.warn("[{}] failed, trying fallback chain {}: {}", name(), chain, error.getMessage());
+            if (error instanceof ArcLlmCircuitOpenException) {
+                // The circuit's opening was logged once at WARN; a line per refused call would flood the log.
+                log.debug("[{}] circuit open, trying fallback chain {}", name(), chain);
+            } else {
+                log.warn("[{}] failed, trying fallback chain {}: {}", name(), chain, error.getMessage());
+            }
             return walk(request, chain, 0, error, new ArrayList<>(), context);
         }));
     }
@@ -118,7 +124,11 @@ public final class FallbackModule extends BaseModule {
         String id = chain.get(index);
         return tryFallback(id, request)
                 .doOnNext(response -> {
-                    log.info("[{}] fallback '{}' answered", name(), id);
+                    if (primary instanceof ArcLlmCircuitOpenException) {
+                        log.debug("[{}] fallback '{}' answered", name(), id);
+                    } else {
+                        log.info("[{}] fallback '{}' answered", name(), id);
+                    }
                     tell(primary, id, ModuleListener.Outcome.SUCCESS, null, context);
                 })
                 .onErrorResume(Exception.class::isInstance, failure -> {

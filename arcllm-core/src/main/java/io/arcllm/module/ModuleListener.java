@@ -31,6 +31,14 @@ public interface ModuleListener {
     default void onFallback(FallbackEvent event) {
     }
 
+    /** A provider's circuit breaker changed state (it is shared, so this is told once per change, not per stack). */
+    default void onCircuitTransition(CircuitEvent event) {
+    }
+
+    /** A retry module did not retry a retryable failure because the provider's retry budget was spent. */
+    default void onRetryRefused(RetryRefusedEvent event) {
+    }
+
     /** A telemetry module saw a logical call end with an answer or an error (not when it was cancelled). */
     default void onCall(CallEvent event) {
     }
@@ -61,6 +69,26 @@ public interface ModuleListener {
      * @param context the Reactor context of the call, to correlate the event with it (an observation, say)
      */
     record RetryEvent(String provider, int attempt, String reason, Duration delay, Throwable error, ContextView context) {
+    }
+
+    /**
+     * A circuit breaker's change of state.
+     *
+     * @param provider the provider id whose circuit changed
+     * @param from the state it left
+     * @param to the state it entered
+     */
+    record CircuitEvent(String provider, ProviderCircuit.State from, ProviderCircuit.State to) {
+    }
+
+    /**
+     * A retry not made because the provider's {@link RetryBudget} was spent.
+     *
+     * @param provider the provider id whose budget was spent
+     * @param error the failure that was not retried (the call goes to fallback or fails with it)
+     * @param context the Reactor context of the call
+     */
+    record RetryRefusedEvent(String provider, Throwable error, ContextView context) {
     }
 
     /**

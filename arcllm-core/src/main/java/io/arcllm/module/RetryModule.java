@@ -11,6 +11,7 @@ import io.arcllm.LlmProvider;
 import io.arcllm.LlmRequest;
 import io.arcllm.LlmResponse;
 import io.arcllm.config.RetryConfig;
+import io.arcllm.internal.CallDeadline;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,9 +23,10 @@ import reactor.util.retry.Retry;
 
 /**
  * Repeats a call that failed for a transient reason: an {@link ArcLlmApiException} whose status is in
- * {@link RetryConfig#retryableStatusCodes()}, an {@link ArcLlmRateLimitException} when 429 is among them (waiting its
- * suggested wait, as for a {@code Retry-After}), or any {@link ArcLlmTransportException} (connection
- * failures and timeouts). Nothing else is retried: other API statuses, parse errors, programming
+ * {@link RetryConfig#retryableStatusCodes()} (unless the provider said {@code x-should-retry: false}, or
+ * said {@code true} for another status), an {@link ArcLlmRateLimitException} when 429 is among them (waiting its
+ * suggested wait, as for a {@code Retry-After}), or any {@link ArcLlmTransportException} (connection failures and
+ * timeouts); see {@link RetryableErrors}. Nothing else is retried: other API statuses, parse errors, programming
  * errors and {@link Error}s pass through after one attempt.
  *
  * <p>Before retry <i>n</i> (0-based) it waits {@code min(base·2ⁿ + jitter, maxWait)}, the jitter
@@ -32,7 +34,10 @@ import reactor.util.retry.Retry;
  * provider replaces that wait, still capped at {@code maxWait}. Each attempt calls
  * {@code inner().invoke(request)} anew. When the last attempt fails, its error is signalled as it is
  * (same instance, same type). Logs WARN before each retry and ERROR when it gives up; nothing when a
- * call succeeds. Tells its {@link ModuleListener} of each retry before waiting.
+ * call succeeds. Tells its {@link ModuleListener} of each retry before waiting. Under a call deadline (see
+ * {@link DeadlineModule}) it never starts a wait that would end past it: it gives up with the last error. Given
+ * the provider's {@link RetryBudget}, it does not retry once the budget is spent: the error goes on as it is (to a
+ * fallback, or to the caller).
  */
 public final class RetryModule extends BaseModule {
 
@@ -45,6 +50,7 @@ public final class RetryModule extends BaseModule {
     private final @Nullable Scheduler scheduler;
     private final JitterSource jitter;
     private final ModuleListener listener;
+    private final @Nullable RetryBudget budget;
 
     /** A retry module with random jitter, waiting on {@link Schedulers#parallel()}. */
     public RetryModule(RetryConfig config, LlmProvider inner) {
@@ -67,7 +73,21 @@ public final class RetryModule extends BaseModule {
      */
     public RetryModule(RetryConfig config, LlmProvider inner, @Nullable Scheduler scheduler, JitterSource jitter,
                        ModuleListener listener) {
+        this(config, inner, scheduler, jitter, listener, null);
+    }
+
+    /**
+     * @param scheduler where waits are timed; null for {@link Schedulers#parallel()}
+     * @param jitter the backoff's randomness
+     * @param listener told of each retry ({@link ModuleListener#onRetry}) and each retry the budget refused
+     *     ({@link ModuleListener#onRetryRefused}); its exceptions are ignored
+     * @param budget the provider's retry budget, shared by every stack retrying it: told of each call's first
+     *     attempt, asked before each retry; null for none
+     */
+    public RetryModule(RetryConfig config, LlmProvider inner, @Nullable Scheduler scheduler, JitterSource jitter,
+                       ModuleListener listener, @Nullable RetryBudget budget) {
         super(inner);
+        this.budget = budget;
         this.config = Objects.requireNonNull(config, "config");
         this.scheduler = scheduler;
         this.jitter = Objects.requireNonNull(jitter, "jitter");
@@ -82,20 +102,22 @@ public final class RetryModule extends BaseModule {
     /** Sends the request, retrying transient failures; see the class description. */
     @Override
     public Mono<LlmResponse> invoke(LlmRequest request) {
-        return Mono.deferContextual(context -> Mono.defer(() -> inner().invoke(request))
-                .retryWhen(Retry.from(failures -> failures.concatMap(
-                        failure -> decide(failure.failure(), failure.totalRetries(), context)))));
+        return Mono.deferContextual(context -> {
+            if (budget != null) {
+                budget.onFirstAttempt();
+            }
+            return Mono.defer(() -> inner().invoke(request))
+                    .retryWhen(Retry.from(failures -> failures.concatMap(
+                            failure -> decide(failure.failure(), failure.totalRetries(), context))));
+        });
     }
 
     /** Whether this module retries the error (given retries are left). */
     public boolean isRetryable(Throwable error) {
-        if (error instanceof ArcLlmApiException api) {
-            return config.isRetryableStatus(api.statusCode());
-        }
         if (error instanceof ArcLlmRateLimitException) {
             return config.isRetryableStatus(429); // the local rate limit refused: a 429 that was never sent
         }
-        return error instanceof ArcLlmTransportException;
+        return RetryableErrors.isRetryable(error, config.retryableStatusCodes());
     }
 
     /**
@@ -129,6 +151,16 @@ public final class RetryModule extends BaseModule {
             return Mono.error(error);
         }
         Duration wait = waitBefore(retriesSoFar, error);
+        CallDeadline deadline = CallDeadline.of(context);
+        if (deadline != null && wait.compareTo(deadline.remaining()) >= 0) {
+            log.error("[{}] giving up after {} attempt(s): the next wait ({}) would pass the call's deadline: {}",
+                    name(), retriesSoFar + 1, String.format(Locale.ROOT, "%.2fs", seconds(wait)), error.getMessage());
+            return Mono.error(error);
+        }
+        if (budget != null && !budget.tryRetry()) {
+            listener.onRetryRefused(new ModuleListener.RetryRefusedEvent(name(), error, context));
+            return Mono.error(error);
+        }
         if (log.isWarnEnabled()) {
             log.warn("[{}] retry attempt {}/{} after {}: {}", name(), retriesSoFar + 1, config.maxRetries(),
                     String.format(Locale.ROOT, "%.2fs", seconds(wait)), error.getMessage());

@@ -16,7 +16,10 @@ import org.jspecify.annotations.Nullable;
  * ArcLLM's telemetry with Micrometer: give it to {@link io.arcllm.ProviderRegistry.Builder#telemetry} and every
  * provider stack gets a {@link TelemetryModule} outermost; its retry and fallback modules' events become the
  * counters {@value LlmObservationDocumentation#RETRY_METER} (tags {@code provider}, {@code reason}) and
- * {@value LlmObservationDocumentation#FALLBACK_METER} (tags {@code from}, {@code to}, {@code outcome}).
+ * {@value LlmObservationDocumentation#FALLBACK_METER} (tags {@code from}, {@code to}, {@code outcome}); circuit
+ * breaker changes become {@value LlmObservationDocumentation#CIRCUIT_TRANSITION_METER} and the gauge
+ * {@value LlmObservationDocumentation#CIRCUIT_STATE_METER}, retries refused by a spent budget
+ * {@value LlmObservationDocumentation#RETRY_BUDGET_METER}.
  *
  * <pre>{@code
  * ProviderRegistry registry = ProviderRegistry.builder()
@@ -106,6 +109,20 @@ public final class ArcLlmTelemetry implements Instrumentation {
             }
             if (meters != null) {
                 meters.recordFallback(event);
+            }
+        }
+
+        @Override
+        public void onCircuitTransition(CircuitEvent event) {
+            if (meters != null) {
+                meters.recordCircuitTransition(event);
+            }
+        }
+
+        @Override
+        public void onRetryRefused(RetryRefusedEvent event) {
+            if (meters != null) {
+                meters.recordRetryRefused(event);
             }
         }
     }

@@ -49,6 +49,15 @@ public enum LlmObservationDocumentation implements ObservationDocumentation {
     /** The counter of fallbacks tried, tagged {@code from}, {@code to} and {@code outcome}. */
     public static final String FALLBACK_METER = "arcllm.fallback.invocations";
 
+    /** Counter of circuit breaker changes of state, {@value}; tags {@code provider}, {@code from}, {@code to}. */
+    public static final String CIRCUIT_TRANSITION_METER = "arcllm.circuit.transitions";
+
+    /** Gauge of each provider's circuit breaker state, {@value}: 0 closed, 1 half-open, 2 open; tag {@code provider}. */
+    public static final String CIRCUIT_STATE_METER = "arcllm.circuit.state";
+
+    /** Counter of retries not made because the provider's retry budget was spent, {@value}; tag {@code provider}. */
+    public static final String RETRY_BUDGET_METER = "arcllm.retry.budget.refused";
+
     /** Tags of the call's timer, token and cost meters, and attributes of its span. */
     public enum LowCardinalityKeyNames implements KeyName {
 

@@ -1,19 +1,27 @@
 package io.arcllm.telemetry;
 
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
 import io.arcllm.LlmResponse;
 import io.arcllm.Usage;
 import io.arcllm.config.ProviderCatalog;
 import io.arcllm.module.ModuleListener;
+import io.arcllm.module.ProviderCircuit;
 import io.arcllm.telemetry.LlmObservationDocumentation.LowCardinalityKeyNames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 
 /**
- * The meters ArcLLM records itself, beside the observation's timer: token usage, cost, retries and fallbacks.
+ * The meters ArcLLM records itself, beside the observation's timer: token usage, cost, retries, fallbacks,
+ * circuit breaker states and transitions, and retries refused by a spent retry budget.
  * The only class of the package that needs {@code micrometer-core}; it is created only when a
  * {@link MeterRegistry} is given.
  */
@@ -23,6 +31,8 @@ final class UsageMeters {
             4194304, 16777216, 67108864};
 
     private final MeterRegistry registry;
+    private final Map<String, AtomicInteger> circuitStates =
+            new ConcurrentHashMap<>();
 
     UsageMeters(MeterRegistry registry) {
         this.registry = registry;
@@ -71,6 +81,45 @@ final class UsageMeters {
                 .tags("from", event.from(), "to", event.to(), "outcome", event.outcome().tagValue())
                 .register(registry)
                 .increment();
+    }
+
+    /** Counts one change of a circuit's state and keeps its state gauge (0 closed, 1 half-open, 2 open) current. */
+    void recordCircuitTransition(ModuleListener.CircuitEvent event) {
+        Counter.builder(LlmObservationDocumentation.CIRCUIT_TRANSITION_METER)
+                .description("Changes of state of the providers' circuit breakers")
+                .tags("provider", event.provider(), "from", tagValue(event.from()), "to", tagValue(event.to()))
+                .register(registry)
+                .increment();
+        circuitStates.computeIfAbsent(event.provider(), provider -> {
+            AtomicInteger state = new AtomicInteger();
+            Gauge.builder(LlmObservationDocumentation.CIRCUIT_STATE_METER, state,
+                            AtomicInteger::get)
+                    .description("State of the provider's circuit breaker: 0 closed, 1 half-open, 2 open")
+                    .tag("provider", provider)
+                    .register(registry);
+            return state;
+        }).set(gaugeValue(event.to()));
+    }
+
+    /** Counts one retry refused for a spent retry budget. */
+    void recordRetryRefused(ModuleListener.RetryRefusedEvent event) {
+        Counter.builder(LlmObservationDocumentation.RETRY_BUDGET_METER)
+                .description("Retries not made because the provider's retry budget was spent")
+                .tag("provider", event.provider())
+                .register(registry)
+                .increment();
+    }
+
+    private static String tagValue(ProviderCircuit.State state) {
+        return state.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static int gaugeValue(ProviderCircuit.State state) {
+        return switch (state) {
+            case CLOSED -> 0;
+            case HALF_OPEN -> 1;
+            case OPEN -> 2;
+        };
     }
 
     private DistributionSummary tokens(Tags tags, String type) {

@@ -32,6 +32,11 @@ public final class LogCapture implements AutoCloseable {
         return new LogCapture(Level.INFO, RetryModule.class, FallbackModule.class);
     }
 
+    /** Captures INFO and above of these classes' loggers. */
+    public static LogCapture of(Class<?>... sources) {
+        return new LogCapture(Level.INFO, sources);
+    }
+
     /** Silences the module loggers (for load tests) until closed; captures nothing. */
     public static LogCapture silenced() {
         return new LogCapture(Level.OFF, RetryModule.class, FallbackModule.class);

@@ -3,10 +3,12 @@ package io.arcllm.adapter.internal;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import io.arcllm.config.ProviderSettings;
+import io.arcllm.internal.CallDeadline;
 import io.netty.channel.ChannelOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,12 +80,18 @@ public final class HttpTransport implements AutoCloseable {
      *
      * @param headers adds the provider's headers (authentication, version)
      * @return the answer; errors with {@link io.arcllm.ArcLlmTimeoutException} when the answer is not complete
-     *     within the read timeout, {@link io.arcllm.ArcLlmTransportException} when the provider cannot be reached,
+     *     within the read timeout (capped at the time left before the call's deadline, if it has one: then the
+     *     error is the deadline's), {@link io.arcllm.ArcLlmTransportException} when the provider cannot be reached,
      *     {@link io.arcllm.ArcLlmParseException} when a 2xx body exceeds the size limit
      */
     public Mono<HttpAnswer> postJson(URI uri, Consumer<HttpHeaders> headers, byte[] body) {
-        return Mono.defer(() -> {
+        return Mono.deferContextual(context -> {
             long start = System.nanoTime();
+            CallDeadline deadline = CallDeadline.of(context);
+            if (deadline != null) {
+                deadline.onAttempt(provider);
+            }
+            Duration timeout = CallDeadline.cap(readTimeout, context);
             log.debug("{}: POST {} ({} bytes)", provider, uri, body.length);
             return webClient.post()
                     .uri(uri)
@@ -94,8 +102,9 @@ public final class HttpTransport implements AutoCloseable {
                     })
                     .bodyValue(body)
                     .exchangeToMono(this::read)
-                    .timeout(readTimeout)
-                    .onErrorMap(e -> e instanceof Exception, errors::translate)
+                    .timeout(timeout)
+                    .onErrorMap(e -> e instanceof Exception, e -> deadline != null && timeout.compareTo(readTimeout) < 0
+                            && e instanceof TimeoutException ? deadline.expired(e) : errors.translate(e))
                     .doOnNext(answer -> log.debug("{}: HTTP {} in {} ms ({} chars{})", provider, answer.status(),
                             (System.nanoTime() - start) / 1_000_000, answer.body().length(), requestId(answer)))
                     .doOnError(e -> log.debug("{}: POST {} failed after {} ms: {}", provider, uri,

@@ -6,6 +6,7 @@ import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 import io.arcllm.ArcLlmApiException;
+import io.arcllm.ArcLlmCircuitOpenException;
 import io.arcllm.ArcLlmConfigException;
 import io.arcllm.ArcLlmParseException;
 import io.arcllm.ArcLlmRateLimitException;
@@ -75,10 +76,22 @@ final class ChatProblems {
                     p.setProperty("retryAfterSeconds", Math.max(1, (e.suggestedWait().toMillis() + 999) / 1000));
                 }, Level.DEBUG));
         add(new Row<>(ArcLlmTimeoutException.class, HttpStatus.GATEWAY_TIMEOUT, "upstream-timeout", "Upstream provider timed out",
-                e -> e.getMessage() + " (see arcllm.providers." + e.provider() + ".connect-timeout / read-timeout)",
+                e -> e.isDeadline() ? e.getMessage() + " (see arcllm.defaults.timeout and the request's timeout)"
+                        : e.getMessage() + " (see arcllm.providers." + e.provider() + ".connect-timeout / read-timeout)",
                 (e, p) -> {
                     p.setProperty("provider", e.provider());
                     p.setProperty("timeoutMillis", e.timeout().toMillis());
+                    if (e.isDeadline()) {
+                        p.setProperty("deadline", true);
+                        p.setProperty("attempts", e.attempts());
+                        p.setProperty("providers", e.providers());
+                    }
+                }, Level.WARN));
+        // Answered with a Retry-After header (see ChatProblemHandler): when the circuit lets probes through.
+        add(new Row<>(ArcLlmCircuitOpenException.class, HttpStatus.SERVICE_UNAVAILABLE, "circuit-open", "Provider circuit open",
+                e -> e.getMessage() + " (see arcllm.modules.circuit-breaker)", (e, p) -> {
+                    p.setProperty("provider", e.provider());
+                    p.setProperty("retryAfterSeconds", Math.max(1, (e.retryIn().toMillis() + 999) / 1000));
                 }, Level.WARN));
         // The message names the provider and the kind of failure; the address is only in the cause, in the log.
         add(new Row<>(ArcLlmTransportException.class, HttpStatus.BAD_GATEWAY, "upstream-unreachable", "Upstream provider unreachable",
