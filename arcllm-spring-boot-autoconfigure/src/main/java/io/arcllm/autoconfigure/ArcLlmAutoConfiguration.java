@@ -54,6 +54,7 @@ public final class ArcLlmAutoConfiguration {
                                            ObjectProvider<WebClient.Builder> webClientBuilder,
                                            ObjectProvider<Instrumentation> instrumentation,
                                            ObjectProvider<ModuleListener> listeners) {
+        ModuleNames.requireKnown(environment);
         ProviderRegistry.Builder builder = new ArcLlmPropertiesMapper(properties).registryBuilder()
                 .webClientBuilder(webClientBuilder.getIfAvailable(WebClient::builder).clone())
                 .env(environment::getProperty)

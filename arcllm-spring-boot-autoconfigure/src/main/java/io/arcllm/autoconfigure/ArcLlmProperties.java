@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.NestedConfigurationProperty;
  * The {@code arcllm.*} properties: which provider is the primary {@code LlmProvider}, the global module
  * settings (the walkthrough's {@code config.toml}) and each provider's connection, model metadata and
  * per-bean module overrides. Plain JavaBeans; {@link ArcLlmPropertiesMapper} turns them into core objects
- * and validates them at startup. An unknown key (say {@code arcllm.modules.retyr.max-retries}) fails at startup.
+ * and validates them at startup. A key naming an unknown module (say {@code arcllm.modules.retyr.max-retries})
+ * fails at startup ({@link ModuleNames}).
  *
  * <pre>
  * arcllm:
@@ -23,7 +24,7 @@ import org.springframework.boot.context.properties.NestedConfigurationProperty;
  *         fallback: { chain: [openai] }
  * </pre>
  */
-@ConfigurationProperties(prefix = "arcllm", ignoreUnknownFields = false)
+@ConfigurationProperties("arcllm")
 public class ArcLlmProperties {
 
     /** Request defaults and the id of the primary provider. */
