@@ -20,7 +20,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * What to send: the conversation, the tools on offer and per-call options. Immutable; build it
  * with {@link #builder()} or {@link #of(List)}. JSON form: {@code {"messages": [...], "tools": [...],
- * "maxTokens": 100, "temperature": 0.2, "stopSequences": [], "extras": {}}}; only {@code messages}
+ * "maxTokens": 100, "temperature": 0.2, "stopSequences": [], "extras": {}, "toolChoice": {"type": "auto"},
+ * "responseFormat": {"name": "...", "schema": {...}}}}; only {@code messages}
  * is required when reading, missing options take their defaults, unknown properties (such as a
  * caller's own {@code "provider"}) are ignored. When reading, {@code maxTokens} must be a JSON integer
  * and {@code temperature} a JSON number (a string such as {@code "50"} or a fraction such as
@@ -32,22 +33,28 @@ import org.jspecify.annotations.Nullable;
  * @param extras provider-specific request fields, merged into the request body as-is
  *     (e.g. {@code "thinking"} for Anthropic, {@code "reasoning_effort"} for OpenAI); they never
  *     replace the fields ArcLLM sets itself
+ * @param toolChoice whether and which tool the model must call; null means the provider's default
+ *     ({@code auto} when tools are given)
+ * @param responseFormat a JSON Schema the answer's text must match; null means free text
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(value = JsonInclude.Include.ALWAYS, content = JsonInclude.Include.ALWAYS)
-@JsonPropertyOrder({"messages", "tools", "maxTokens", "temperature", "stopSequences", "extras"})
+@JsonPropertyOrder({"messages", "tools", "maxTokens", "temperature", "stopSequences", "extras", "toolChoice",
+        "responseFormat"})
 public record LlmRequest(@JsonRequired List<Message> messages,
                          @JsonSetter(contentNulls = Nulls.FAIL) List<Tool> tools,
                          @StrictInteger @Nullable Integer maxTokens, @FiniteNumber @Nullable Double temperature,
                          @JsonSetter(contentNulls = Nulls.FAIL) List<String> stopSequences,
-                         Map<String, Object> extras) {
+                         Map<String, Object> extras,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable ToolChoice toolChoice,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable ResponseFormat responseFormat) {
 
     /**
      * Validates and copies. Size limits are not checked here: see {@link RequestLimits}.
      *
      * @throws ArcLlmValidationException naming the field, if there are no messages, a message, tool or
      *     stop sequence is null, two tools share a name, {@code maxTokens < 1}, the temperature is
-     *     negative or not finite, or a stop sequence is empty
+     *     negative or not finite, a stop sequence is empty, or the tool choice requires a tool that is not given
      */
     public LlmRequest {
         messages = Checks.copyWithoutNulls(messages, "messages");
@@ -67,6 +74,21 @@ public record LlmRequest(@JsonRequired List<Message> messages,
             Checks.notEmpty(stopSequences.get(i), "stopSequences[" + i + "]");
         }
         extras = Immutables.copyOf(extras);
+        requireChoosableTool(toolChoice, tools);
+    }
+
+    private static void requireChoosableTool(@Nullable ToolChoice toolChoice, List<Tool> tools) {
+        if (toolChoice == null) {
+            return;
+        }
+        if (toolChoice.type() == ToolChoice.Type.REQUIRED && tools.isEmpty()) {
+            throw new ArcLlmValidationException("toolChoice", "'required' needs at least one tool in tools");
+        }
+        if (toolChoice.type() == ToolChoice.Type.TOOL
+                && tools.stream().noneMatch(tool -> tool.name().equals(toolChoice.name()))) {
+            throw new ArcLlmValidationException("toolChoice.name", "must name one of the tools, was "
+                    + Checks.shown(toolChoice.name()));
+        }
     }
 
     private static void checkUniqueNames(List<Tool> tools) {
@@ -93,7 +115,7 @@ public record LlmRequest(@JsonRequired List<Message> messages,
     /** A builder pre-filled with this request, to derive a changed copy. */
     public Builder toBuilder() {
         return new Builder().messages(messages).tools(tools).maxTokens(maxTokens).temperature(temperature)
-                .stopSequences(stopSequences).extras(extras);
+                .stopSequences(stopSequences).extras(extras).toolChoice(toolChoice).responseFormat(responseFormat);
     }
 
     /** Builds {@link LlmRequest}s. Not thread-safe. */
@@ -104,6 +126,8 @@ public record LlmRequest(@JsonRequired List<Message> messages,
         private @Nullable Double temperature;
         private List<String> stopSequences = List.of();
         private Map<String, Object> extras = Map.of();
+        private @Nullable ToolChoice toolChoice;
+        private @Nullable ResponseFormat responseFormat;
 
         private Builder() {
         }
@@ -150,9 +174,22 @@ public record LlmRequest(@JsonRequired List<Message> messages,
             return this;
         }
 
+        /** Sets whether and which tool the model must call; null for the provider's default. */
+        public Builder toolChoice(@Nullable ToolChoice toolChoice) {
+            this.toolChoice = toolChoice;
+            return this;
+        }
+
+        /** Sets the JSON Schema the answer must match; null for free text. */
+        public Builder responseFormat(@Nullable ResponseFormat responseFormat) {
+            this.responseFormat = responseFormat;
+            return this;
+        }
+
         /** @throws ArcLlmValidationException as the record's constructor does */
         public LlmRequest build() {
-            return new LlmRequest(messages, tools, maxTokens, temperature, stopSequences, extras);
+            return new LlmRequest(messages, tools, maxTokens, temperature, stopSequences, extras, toolChoice,
+                    responseFormat);
         }
     }
 }

@@ -25,9 +25,9 @@ class ArcLlmLoadModelTests {
 
     @Test
     void anUnknownProviderIsAConfigErrorListingTheKnownOnes() {
-        assertThatThrownBy(() -> ArcLlm.loadModel("mistral"))
+        assertThatThrownBy(() -> ArcLlm.loadModel("cohere"))
                 .isInstanceOf(ArcLlmConfigException.class)
-                .hasMessage("unknown provider 'mistral'; known providers: anthropic, openai");
+                .hasMessage("unknown provider 'cohere'; known providers: anthropic, deepseek, fireworks, groq, huggingface, mistral, ollama, openai, together, vllm");
     }
 
     @Test

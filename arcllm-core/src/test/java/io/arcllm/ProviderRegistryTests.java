@@ -29,9 +29,9 @@ class ProviderRegistryTests {
     void anUnknownIdIsRejectedListingTheKnownOnes() {
         ProviderRegistry registry = ProviderRegistry.builder().adapterFactory(adapters).build();
 
-        assertThatThrownBy(() -> registry.load("mistral"))
+        assertThatThrownBy(() -> registry.load("cohere"))
                 .isInstanceOf(ArcLlmConfigException.class)
-                .hasMessage("unknown provider 'mistral'; known providers: anthropic, openai");
+                .hasMessage("unknown provider 'cohere'; known providers: anthropic, deepseek, fireworks, groq, huggingface, mistral, ollama, openai, together, vllm");
     }
 
     @Test
@@ -56,11 +56,12 @@ class ProviderRegistryTests {
 
     @Test
     void aGlobalChainNamingAnUnknownProviderFailsAtBuild() {
-        ModuleDefaults modules = ModuleDefaults.builder().fallback(f -> f.chain("mistral")).build();
+        ModuleDefaults modules = ModuleDefaults.builder().fallback(f -> f.chain("cohere")).build();
 
         assertThatThrownBy(() -> ProviderRegistry.builder().modules(modules).build())
                 .isInstanceOf(ArcLlmConfigException.class)
-                .hasMessage("chain names unknown provider 'mistral'; known providers: anthropic, openai");
+                .hasMessage("chain names unknown provider 'cohere'; known providers: anthropic, deepseek, fireworks, groq, "
+                        + "huggingface, mistral, ollama, openai, together, vllm");
     }
 
     @Test
@@ -141,7 +142,8 @@ class ProviderRegistryTests {
     void exposesIdsCatalogSettingsAndModules() {
         ProviderRegistry registry = ProviderRegistry.builder().build();
 
-        assertThat(registry.ids()).containsExactly("anthropic", "openai");
+        assertThat(registry.ids()).containsExactly("anthropic", "deepseek", "fireworks", "groq", "huggingface", "mistral",
+                "ollama", "openai", "together", "vllm");
         assertThat(registry.settings("openai").defaultModel()).isEqualTo("gpt-4o");
         assertThat(registry.catalog().ids()).isEqualTo(registry.ids());
         assertThat(registry.resolve("anthropic", LoadOptions.none()).retry()).isNull();

@@ -21,12 +21,14 @@ public final class Adapters {
      * @param webClientBuilder a builder to clone and customize (never mutated)
      * @param env looks up environment variables for the API key ({@code System::getenv} in production)
      * @return a new adapter owning a connection pool; close it when done
-     * @throws io.arcllm.ArcLlmConfigException if there is no API key (the message names the environment variable)
+     * @throws io.arcllm.ArcLlmConfigException if a provider that requires an API key has none (the message names
+     *     the environment variable), or the settings name an unknown dialect; a key-optional provider
+     *     ({@link ProviderSettings#keyRequired()} false) without a key starts and sends no authentication
      */
     public static LlmProvider create(ProviderSettings settings, @Nullable String model,
                                      WebClient.Builder webClientBuilder, Function<String, String> env) {
         String modelName = model == null || model.isBlank() ? settings.defaultModel() : model;
-        ApiKey apiKey = settings.resolveApiKey(env);
+        ApiKey apiKey = settings.resolveOptionalApiKey(env).orElse(null);
         return switch (settings.apiFormat()) {
             case ANTHROPIC -> new AnthropicAdapter(settings, modelName, webClientBuilder, apiKey);
             case OPENAI -> new OpenAiAdapter(settings, modelName, webClientBuilder, apiKey);

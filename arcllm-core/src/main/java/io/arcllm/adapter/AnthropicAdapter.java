@@ -8,6 +8,7 @@ import io.arcllm.adapter.internal.AnthropicRequestWriter;
 import io.arcllm.adapter.internal.AnthropicResponseReader;
 import io.arcllm.config.ApiKey;
 import io.arcllm.config.ProviderSettings;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.reactive.function.client.WebClient;
 import tools.jackson.databind.JsonNode;
@@ -39,13 +40,14 @@ public class AnthropicAdapter extends BaseAdapter {
      * @param webClientBuilder cloned, never mutated
      * @throws io.arcllm.ArcLlmConfigException if the model name is blank
      */
-    public AnthropicAdapter(ProviderSettings settings, String modelName, WebClient.Builder webClientBuilder, ApiKey apiKey) {
+    public AnthropicAdapter(ProviderSettings settings, String modelName, WebClient.Builder webClientBuilder,
+                            @Nullable ApiKey apiKey) {
         this(settings, modelName, webClientBuilder, apiKey, Clock.systemUTC());
     }
 
     /** As the public constructor, with the clock that {@code Retry-After} dates are measured against. */
-    AnthropicAdapter(ProviderSettings settings, String modelName, WebClient.Builder webClientBuilder, ApiKey apiKey,
-                     Clock clock) {
+    AnthropicAdapter(ProviderSettings settings, String modelName, WebClient.Builder webClientBuilder,
+                     @Nullable ApiKey apiKey, Clock clock) {
         super(settings, modelName, webClientBuilder, apiKey, "/v1/messages", clock);
     }
 
@@ -60,8 +62,10 @@ public class AnthropicAdapter extends BaseAdapter {
     }
 
     @Override
-    protected void addHeaders(HttpHeaders headers, ApiKey apiKey) {
-        headers.set("x-api-key", apiKey.reveal());
+    protected void addHeaders(HttpHeaders headers, @Nullable ApiKey apiKey) {
+        if (apiKey != null) {
+            headers.set("x-api-key", apiKey.reveal());
+        }
         headers.set("anthropic-version", API_VERSION);
     }
 }

@@ -20,6 +20,7 @@ import io.arcllm.config.ApiKey;
 import io.arcllm.config.ProviderSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
@@ -44,6 +45,7 @@ import tools.jackson.databind.node.ObjectNode;
  *       {@code retry-after-ms} / {@code Retry-After}; redirects are not followed, so a 3xx is such an answer;</li>
  *   <li>a 2xx answer that is not the expected JSON (malformed, HTML, a required field missing or mistyped)
  *       raises {@link ArcLlmParseException} carrying the raw body;</li>
+ *   <li>a {@link ProviderResponseListener} in the Reactor context hears each answer's status and headers;</li>
  *   <li>a body over {@link ProviderSettings#maxResponseBytes()} is never buffered whole: for a 2xx answer it
  *       raises {@link ArcLlmParseException} (message names {@code max-response-size}, empty raw string; the answer
  *       cannot be read and resending is unlikely to help, so it is deliberately not a transport error), for a
@@ -61,7 +63,7 @@ public abstract class BaseAdapter implements LlmProvider {
 
     private final ProviderSettings settings;
     private final String modelName;
-    private final ApiKey apiKey;
+    private final @Nullable ApiKey apiKey;
     private final Clock clock;
     private final URI endpoint;
     private final HttpTransport transport;
@@ -71,17 +73,22 @@ public abstract class BaseAdapter implements LlmProvider {
      *
      * @param webClientBuilder cloned, never mutated
      * @param path the endpoint path below {@link ProviderSettings#baseUrl()}, e.g. {@code /v1/messages}
+     * @param apiKey the key to authenticate with; null for a key-optional provider that has none (then no
+     *     authentication header is sent)
      * @param clock measures {@code Retry-After} HTTP-dates
-     * @throws ArcLlmConfigException if the model name is blank
+     * @throws ArcLlmConfigException if the model name is blank, or the key is null for a provider that requires one
      */
     protected BaseAdapter(ProviderSettings settings, String modelName, WebClient.Builder webClientBuilder,
-                          ApiKey apiKey, String path, Clock clock) {
+                          @Nullable ApiKey apiKey, String path, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
         if (modelName == null || modelName.isBlank()) {
             throw new ArcLlmConfigException("model for provider '" + settings.id() + "' must not be blank");
         }
         this.modelName = modelName;
-        this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
+        if (apiKey == null && settings.keyRequired()) {
+            settings.resolveApiKey(name -> null); // throws the missing-key error naming the property and variable
+        }
+        this.apiKey = apiKey;
         this.clock = Objects.requireNonNull(clock, "clock");
         String base = settings.baseUrl().toString();
         this.endpoint = URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path);
@@ -97,27 +104,56 @@ public abstract class BaseAdapter implements LlmProvider {
      */
     protected abstract LlmResponse parseResponse(JsonNode answer);
 
-    /** Adds authentication and any provider-specific headers. */
-    protected abstract void addHeaders(HttpHeaders headers, ApiKey apiKey);
+    /**
+     * Adds authentication and any provider-specific headers.
+     *
+     * @param apiKey the key; null for a key-optional provider without one, which then sends no authentication
+     */
+    protected abstract void addHeaders(HttpHeaders headers, @Nullable ApiKey apiKey);
+
+    /**
+     * Checks that the provider can honour the request, before anything is sent. By default everything is accepted.
+     *
+     * @throws ArcLlmConfigException naming the request option the provider cannot honour
+     */
+    protected void requireSupported(LlmRequest request) {
+    }
+
+    /**
+     * For a non-2xx answer without {@code Retry-After}: the provider's own header saying when to try again, in
+     * {@code Retry-After} form (seconds or an HTTP-date), or null. By default null.
+     */
+    protected @Nullable String rateLimitReset(int status, HttpHeaders headers) {
+        return null;
+    }
+
+    /** Adjusts the finished body, extras included, before it is sent; by default nothing changes. */
+    protected void finishBody(ObjectNode body) {
+    }
 
     /**
      * {@inheritDoc}
      *
      * @throws IllegalArgumentException (signalled) if the request cannot be expressed in this
-     *     provider's format; IllegalStateException (signalled) after {@link #close()}
+     *     provider's format; ArcLlmConfigException (signalled) if the provider cannot honour one of its options
+     *     (e.g. a response format); IllegalStateException (signalled) after {@link #close()}
      */
     @Override
     public final Mono<LlmResponse> invoke(LlmRequest request) {
         Objects.requireNonNull(request, "request");
-        return Mono.defer(() -> {
+        return Mono.deferContextual(context -> {
             if (transport.isClosed()) {
                 return Mono.error(new IllegalStateException(this + " is closed"));
             }
+            requireSupported(request);
             ObjectNode body = requestBody(request);
             Json.mergeExtras(body, request.extras(),
                     key -> log.debug("{}: extras.{} ignored, the adapter sets that field", name(), key));
+            finishBody(body);
             log.debug("{}: model {}, {} messages, {} tools", name(), modelName, request.messages().size(), request.tools().size());
             return transport.postJson(endpoint, headers -> addHeaders(headers, apiKey), Json.MAPPER.writeValueAsBytes(body))
+                    .doOnNext(answer -> context.<ProviderResponseListener>getOrEmpty(ProviderResponseListener.CONTEXT_KEY)
+                            .ifPresent(listener -> listener.onResponse(name(), answer.status(), answer.headers())))
                     .map(this::toResponse);
         });
     }
@@ -127,6 +163,9 @@ public abstract class BaseAdapter implements LlmProvider {
         if (!answer.isSuccess()) {
             Duration retryAfter = RetryAfter.parse(answer.headers().getFirst(RetryAfter.RETRY_AFTER_MS),
                     answer.headers().getFirst(HttpHeaders.RETRY_AFTER), clock);
+            if (retryAfter == null) {
+                retryAfter = RetryAfter.parse(null, rateLimitReset(answer.status(), answer.headers()), clock);
+            }
             throw new ArcLlmApiException(answer.status(), raw, name(), retryAfter);
         }
         try {
@@ -145,6 +184,9 @@ public abstract class BaseAdapter implements LlmProvider {
     }
 
     private String mask(String text) {
+        if (apiKey == null) {
+            return text;
+        }
         String key = apiKey.reveal();
         // A toy key (tests, local servers) is too short to mask without garbling the body.
         return key.length() < 8 ? text : text.replace(key, MASK);

@@ -15,7 +15,15 @@ public final class ProviderCatalog {
 
     private static final ProviderCatalog BUILT_IN = new ProviderCatalog(Map.of(
             "anthropic", anthropic(),
-            "openai", openAi()));
+            "openai", openAi(),
+            "ollama", OpenModelCatalog.ollama(),
+            "vllm", OpenModelCatalog.vllm(),
+            "groq", OpenModelCatalog.groq(),
+            "together", OpenModelCatalog.together(),
+            "mistral", OpenModelCatalog.mistral(),
+            "deepseek", OpenModelCatalog.deepSeek(),
+            "fireworks", OpenModelCatalog.fireworks(),
+            "huggingface", OpenModelCatalog.huggingFace()));
 
     private final Map<String, ProviderSettings> providers;
 
@@ -23,7 +31,11 @@ public final class ProviderCatalog {
         this.providers = Collections.unmodifiableMap(new LinkedHashMap<>(providers));
     }
 
-    /** The providers ArcLLM knows out of the box: {@code anthropic} and {@code openai}. */
+    /**
+     * The providers ArcLLM knows out of the box: {@code anthropic}, {@code openai}, and the OpenAI-compatible
+     * {@code deepseek}, {@code fireworks}, {@code groq}, {@code huggingface}, {@code mistral}, {@code together},
+     * plus the key-optional local servers {@code ollama} and {@code vllm}.
+     */
     public static ProviderCatalog builtIn() {
         return BUILT_IN;
     }

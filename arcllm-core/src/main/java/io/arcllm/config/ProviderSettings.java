@@ -29,10 +29,16 @@ import org.jspecify.annotations.Nullable;
  * @param maxResponseBytes the largest answer body accepted
  * @param defaultMaxTokens max tokens of a request that names none (capped at the model's max output tokens)
  * @param models per-model metadata, by model name
+ * @param keyRequired whether the provider needs an API key; a key-optional provider (a local server such as
+ *     Ollama or vLLM) starts without one and then sends no authentication header
+ * @param dialect the variant of {@link #apiFormat()} the provider speaks, e.g. {@code mistral} or {@code ollama}
+ *     for the OpenAI format (see {@code io.arcllm.adapter.OpenAiDialect}); null means the format's reference
+ *     dialect ({@code openai} or {@code anthropic})
  */
 public record ProviderSettings(String id, ApiFormat apiFormat, URI baseUrl, String apiKeyEnv, @Nullable ApiKey apiKey,
                                String defaultModel, Duration connectTimeout, Duration readTimeout,
-                               long maxResponseBytes, int defaultMaxTokens, Map<String, ModelMetadata> models) {
+                               long maxResponseBytes, int defaultMaxTokens, Map<String, ModelMetadata> models,
+                               boolean keyRequired, @Nullable String dialect) {
 
     /** Default time allowed to connect. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
@@ -73,6 +79,9 @@ public record ProviderSettings(String id, ApiFormat apiFormat, URI baseUrl, Stri
             throw ArcLlmConfigException.of("arcllm.providers." + id + ".default-max-tokens", "must be > 0, was " + defaultMaxTokens);
         }
         models = Immutables.copyOf(models);
+        if (dialect != null && dialect.isBlank()) {
+            dialect = null;
+        }
     }
 
     /**
@@ -151,6 +160,16 @@ public record ProviderSettings(String id, ApiFormat apiFormat, URI baseUrl, Stri
         return ApiKey.of(value);
     }
 
+    /**
+     * The key to send, if any: as {@link #resolveApiKey}, except that a key-optional provider without a key
+     * gives empty instead of failing.
+     *
+     * @throws ArcLlmConfigException when the provider requires a key and has none
+     */
+    public Optional<ApiKey> resolveOptionalApiKey(Function<String, String> env) {
+        return keyRequired || hasApiKey(env) ? Optional.of(resolveApiKey(env)) : Optional.empty();
+    }
+
     /** Whether a key is available, given explicitly or in the environment. */
     public boolean hasApiKey(Function<String, String> env) {
         if (apiKey != null) {
@@ -189,7 +208,8 @@ public record ProviderSettings(String id, ApiFormat apiFormat, URI baseUrl, Stri
                 + ", apiKeyEnv=" + apiKeyEnv + ", apiKey=" + (apiKey == null ? "<from env>" : "****")
                 + ", defaultModel=" + defaultModel + ", connectTimeout=" + connectTimeout
                 + ", readTimeout=" + readTimeout + ", maxResponseBytes=" + maxResponseBytes
-                + ", defaultMaxTokens=" + defaultMaxTokens + ", models=" + models.keySet() + "]";
+                + ", defaultMaxTokens=" + defaultMaxTokens + ", models=" + models.keySet()
+                + ", keyRequired=" + keyRequired + ", dialect=" + dialect + "]";
     }
 
     /** Builds {@link ProviderSettings}; validation happens in {@link #build()}. */
@@ -205,6 +225,8 @@ public record ProviderSettings(String id, ApiFormat apiFormat, URI baseUrl, Stri
         private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
         private int defaultMaxTokens = DEFAULT_MAX_TOKENS;
         private Map<String, ModelMetadata> models = Map.of();
+        private boolean keyRequired = true;
+        private @Nullable String dialect;
 
         private Builder(String id, ApiFormat apiFormat) {
             this.id = id;
@@ -222,6 +244,8 @@ public record ProviderSettings(String id, ApiFormat apiFormat, URI baseUrl, Stri
             maxResponseBytes = base.maxResponseBytes;
             defaultMaxTokens = base.defaultMaxTokens;
             models = base.models;
+            keyRequired = base.keyRequired;
+            dialect = base.dialect;
         }
 
         public Builder id(String id) {
@@ -300,10 +324,22 @@ public record ProviderSettings(String id, ApiFormat apiFormat, URI baseUrl, Stri
             return this;
         }
 
+        /** Sets whether the provider needs an API key (default true); false for local servers. */
+        public Builder keyRequired(boolean keyRequired) {
+            this.keyRequired = keyRequired;
+            return this;
+        }
+
+        /** Sets the dialect of the API format; null for the format's reference dialect. */
+        public Builder dialect(@Nullable String dialect) {
+            this.dialect = dialect;
+            return this;
+        }
+
         /** @throws ArcLlmConfigException naming the property that is wrong */
         public ProviderSettings build() {
             return new ProviderSettings(id, apiFormat, baseUrl, apiKeyEnv, apiKey, defaultModel, connectTimeout,
-                    readTimeout, maxResponseBytes, defaultMaxTokens, models);
+                    readTimeout, maxResponseBytes, defaultMaxTokens, models, keyRequired, dialect);
         }
     }
 }

@@ -127,8 +127,8 @@ class SecurityTests {
                     .isInstanceOf(ArcLlmConfigException.class).hasMessageContaining("invalid provider id");
         }
         assertThatThrownBy(() -> registry.load(null)).isInstanceOf(ArcLlmConfigException.class);
-        assertThatThrownBy(() -> registry.load("mistral")).isInstanceOf(ArcLlmConfigException.class)
-                .hasMessage("unknown provider 'mistral'; known providers: anthropic, openai");
+        assertThatThrownBy(() -> registry.load("cohere")).isInstanceOf(ArcLlmConfigException.class)
+                .hasMessage("unknown provider 'cohere'; known providers: anthropic, deepseek, fireworks, groq, huggingface, mistral, ollama, openai, together, vllm");
         assertThat(primary.countRequestsMatching(anyRequestedFor(anyUrl()).build()).getCount()).isZero();
     }
 

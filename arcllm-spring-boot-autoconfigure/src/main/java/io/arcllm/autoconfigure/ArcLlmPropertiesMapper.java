@@ -17,6 +17,7 @@ import io.arcllm.config.ModuleOverride;
 import io.arcllm.config.ModuleResolution;
 import io.arcllm.config.ProviderCatalog;
 import io.arcllm.config.ProviderSettings;
+import io.arcllm.config.RateLimitConfig;
 
 /**
  * Maps {@link ArcLlmProperties} to the core's objects: the {@link ProviderCatalog} (see
@@ -52,7 +53,9 @@ final class ArcLlmPropertiesMapper {
 
     /**
      * The ids that get an {@code LlmProvider} bean: a built-in id when an API key is available for it (its
-     * {@code api-key} property or the environment variable) or its {@code base-url} is set, and every other id
+     * {@code api-key} property or the environment variable) or its {@code base-url} is set; a key-optional built-in id
+     * ({@code ollama}, {@code vllm}) only when its {@code base-url} or {@code api-key} is set or it is the default
+     * provider; and every other id
      * under {@code arcllm.providers} that configures a connection. Nothing is validated here.
      */
     Set<String> providerBeanIds(Function<String, String> env) {
@@ -62,7 +65,14 @@ final class ArcLlmPropertiesMapper {
             String keyEnv = provider != null && hasText(provider.getApiKeyEnv()) ? provider.getApiKeyEnv()
                     : ProviderCatalog.builtIn().find(id).map(ProviderSettings::apiKeyEnv).orElseThrow();
             boolean configured = provider != null && (hasText(provider.getApiKey()) || provider.getBaseUrl() != null);
-            if (configured || hasText(env.apply(keyEnv))) {
+            boolean keyRequired = provider != null && provider.getKeyRequired() != null ? provider.getKeyRequired()
+                    : ProviderCatalog.builtIn().find(id).orElseThrow().keyRequired();
+            if (!keyRequired) {
+                // A local server: only when asked for, never a bean pointing at localhost just because it is built in.
+                if (configured || id.equals(properties.getDefaults().getProvider())) {
+                    ids.add(id);
+                }
+            } else if (configured || hasText(env.apply(keyEnv))) {
                 ids.add(id);
             }
         }
@@ -90,6 +100,11 @@ final class ArcLlmPropertiesMapper {
         for (ModuleProperties<?> module : properties.getModules().all()) {
             global(defaults, module);
         }
+        RateLimitProperties rateLimit = properties.getModules().getRateLimit();
+        RateLimitConfig rateLimitConfig = ConfigErrors.qualified("arcllm.modules.rate-limit",
+                () -> RateLimitMapping.changes(rateLimit).apply(RateLimitConfig.DEFAULTS.toBuilder()).build());
+        defaults.enabled(RateLimitConfig.KIND, Boolean.TRUE.equals(rateLimit.getEnabled()))
+                .settings(RateLimitConfig.KIND, rateLimitConfig);
         ModuleDefaults modules = defaults.build();
         requireKnown("arcllm.modules.fallback.chain", modules.fallback().chain(), catalog);
         return modules;
@@ -114,6 +129,10 @@ final class ArcLlmPropertiesMapper {
         for (ModuleProperties<?> module : modules.all()) {
             override(options, module);
         }
+        ModuleOverride<RateLimitConfig.Builder> rateLimit = RateLimitMapping.override(modules.getRateLimit());
+        ConfigErrors.qualified(prefix + ".rate-limit",
+                () -> ModuleResolution.resolve(global, LoadOptions.builder().module(RateLimitConfig.KIND, rateLimit).build()));
+        options.module(RateLimitConfig.KIND, rateLimit);
         LoadOptions built = options.build();
         // Resolve the override now, so an invalid one fails at startup naming its property.
         for (ModuleProperties<?> module : modules.all()) {

@@ -30,7 +30,9 @@ import org.springframework.core.env.Environment;
  *   <li>the bean of {@code arcllm.defaults.provider} is {@code @Primary} — ours, or the application's bean of
  *       that name — unless the application already marks an {@code LlmProvider} bean {@code @Primary};</li>
  *   <li>when the application defines no {@code LlmProvider} bean at all, the default provider's bean is
- *       registered even without an API key, so startup fails telling how to supply one.</li>
+ *       registered even without an API key, so startup fails telling how to supply one; unless
+ *       {@code arcllm.defaults.provider} is left unset and {@code arcllm.providers} configures another provider
+ *       that gets a bean (e.g. only {@code arcllm.providers.ollama.base-url} is set): then that one is used.</li>
  * </ul>
  */
 final class LlmProviderBeanRegistrar implements BeanDefinitionRegistryPostProcessor, BeanFactoryAware {
@@ -63,8 +65,14 @@ final class LlmProviderBeanRegistrar implements BeanDefinitionRegistryPostProces
         boolean applicationChosePrimary = applicationProviders.stream()
                 .anyMatch(name -> registry.getBeanDefinition(name).isPrimary());
         Set<String> ids = new LinkedHashSet<>(new ArcLlmPropertiesMapper(properties).providerBeanIds(environment::getProperty));
-        if (applicationProviders.isEmpty() && defaultId != null) {
-            ids.add(defaultId);
+        if (applicationProviders.isEmpty() && defaultId != null && !ids.contains(defaultId)) {
+            if (environment.containsProperty("arcllm.defaults.provider")
+                    || ids.stream().noneMatch(properties.getProviders()::containsKey)) {
+                ids.add(defaultId);
+            } else {
+                log.info("No LlmProvider bean for '{}', the default of arcllm.defaults.provider: it has no API key, and "
+                        + "arcllm.providers configures {}", defaultId, ids);
+            }
         }
         for (String id : ids) {
             String name = beanName(id);

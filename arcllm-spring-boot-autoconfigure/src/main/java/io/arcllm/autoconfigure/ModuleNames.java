@@ -26,6 +26,7 @@ final class ModuleNames {
     static void requireKnown(Environment environment) {
         Set<String> known = new TreeSet<>();
         new ModulesProperties().all().forEach(module -> known.add(module.kind().name()));
+        known.add(io.arcllm.config.RateLimitConfig.KIND.name());
         for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
             if (source instanceof IterableConfigurationPropertySource names) {
                 names.stream().forEach(name -> check(name, known));

@@ -32,11 +32,19 @@ public class ModulesProperties {
         return fallback;
     }
 
+    public RateLimitProperties getRateLimit() {
+        return rateLimit;
+    }
+
     public TelemetryProperties getTelemetry() {
         return telemetry;
     }
 
-    /** Every module's properties, for the mapper. */
+    /** Rate-limit settings: client-side admission per provider, in memory or shared on Redis. */
+    @NestedConfigurationProperty
+    private final RateLimitProperties rateLimit = new RateLimitProperties();
+
+    /** Every module's properties mapped generically (rate limit is mapped by {@link RateLimitMapping}). */
     List<ModuleProperties<?>> all() {
         return List.of(retry, fallback, telemetry);
     }

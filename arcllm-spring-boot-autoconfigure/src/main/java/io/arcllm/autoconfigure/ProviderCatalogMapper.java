@@ -47,7 +47,8 @@ final class ProviderCatalogMapper {
     static boolean definesProvider(ProviderProperties p) {
         return p.getType() != null || p.getApiKey() != null || p.getApiKeyEnv() != null || p.getBaseUrl() != null
                 || p.getDefaultModel() != null || p.getConnectTimeout() != null || p.getReadTimeout() != null
-                || p.getMaxResponseSize() != null || p.getDefaultMaxTokens() != null || !p.getModels().isEmpty();
+                || p.getMaxResponseSize() != null || p.getDefaultMaxTokens() != null || !p.getModels().isEmpty()
+                || p.getDialect() != null || p.getKeyRequired() != null;
     }
 
     private static ProviderSettings settings(String id, ProviderProperties p, @Nullable ProviderSettings builtIn) {
@@ -79,6 +80,12 @@ final class ProviderCatalogMapper {
         }
         if (p.getMaxResponseSize() != null) {
             builder.maxResponseBytes(p.getMaxResponseSize().toBytes());
+        }
+        if (p.getDialect() != null) {
+            builder.dialect(p.getDialect());
+        }
+        if (p.getKeyRequired() != null) {
+            builder.keyRequired(p.getKeyRequired());
         }
         Map<String, ModelMetadata> models = new LinkedHashMap<>(builtIn != null ? builtIn.models() : Map.of());
         p.getModels().forEach((name, model) -> models.put(name, model(prefix + ".models." + name, model, models.get(name))));

@@ -43,6 +43,12 @@ public class ProviderProperties {
     /** Answer token limit for requests that set none and when arcllm.defaults.max-tokens is unset; unset means 4096, or the model's max output tokens if lower. */
     private Integer defaultMaxTokens;
 
+    /** Variant of the wire protocol the server speaks (openai type: openai, mistral, deepseek, groq, together, fireworks, huggingface, ollama, vllm); defaults to the catalog's for built-in ids, else the protocol's reference dialect. */
+    private String dialect;
+
+    /** Whether the provider needs an API key; false lets a local server start without one and sends no authentication header. Defaults to the catalog's for built-in ids (false for ollama and vllm), else true. */
+    private Boolean keyRequired;
+
     /** Model metadata by model name, merged over the catalog's; use [brackets] around names containing dots. */
     private final Map<String, ModelProperties> models = new LinkedHashMap<>();
 
@@ -119,6 +125,22 @@ public class ProviderProperties {
 
     public void setDefaultMaxTokens(Integer defaultMaxTokens) {
         this.defaultMaxTokens = defaultMaxTokens;
+    }
+
+    public String getDialect() {
+        return dialect;
+    }
+
+    public void setDialect(String dialect) {
+        this.dialect = dialect;
+    }
+
+    public Boolean getKeyRequired() {
+        return keyRequired;
+    }
+
+    public void setKeyRequired(Boolean keyRequired) {
+        this.keyRequired = keyRequired;
     }
 
     public Map<String, ModelProperties> getModels() {

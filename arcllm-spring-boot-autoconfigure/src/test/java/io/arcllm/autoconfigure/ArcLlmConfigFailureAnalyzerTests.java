@@ -31,16 +31,16 @@ class ArcLlmConfigFailureAnalyzerTests {
     void unknownProviderInTheGlobalChain() {
         FailureAnalysis analysis = analyzeFailure("arcllm.modules.fallback.chain=openai,gemini");
         assertThat(analysis.getDescription()).contains("arcllm.modules.fallback.chain", "unknown provider 'gemini'",
-                "anthropic, openai");
+                "anthropic, deepseek, fireworks");
         assertThat(analysis.getAction()).contains("Remove the unknown id from arcllm.modules.fallback.chain",
                 "arcllm.providers.<id>");
     }
 
     @Test
     void unknownProviderInAProviderChain() {
-        FailureAnalysis analysis = analyzeFailure("arcllm.providers.anthropic.modules.fallback.chain=mistral");
+        FailureAnalysis analysis = analyzeFailure("arcllm.providers.anthropic.modules.fallback.chain=cohere");
         assertThat(analysis.getDescription()).contains("arcllm.providers.anthropic.modules.fallback.chain",
-                "unknown provider 'mistral'");
+                "unknown provider 'cohere'");
         assertThat(analysis.getAction()).contains("Remove the unknown id");
     }
 
@@ -93,15 +93,15 @@ class ArcLlmConfigFailureAnalyzerTests {
     void unknownDefaultProvider() {
         FailureAnalysis analysis = analyzeFailure("arcllm.defaults.provider=gemini");
         assertThat(analysis.getDescription()).contains("arcllm.defaults.provider names unknown provider 'gemini'",
-                "anthropic, openai");
+                "anthropic, deepseek, fireworks");
         assertThat(analysis.getAction()).contains("Set arcllm.defaults.provider to one of the known providers");
     }
 
     @Test
     void newProviderWithoutType() {
-        FailureAnalysis analysis = analyzeFailure("arcllm.providers.groq.base-url=https://api.groq.com/openai");
-        assertThat(analysis.getDescription()).contains("arcllm.providers.groq.type is required");
-        assertThat(analysis.getAction()).contains("Set arcllm.providers.groq.type to anthropic or openai");
+        FailureAnalysis analysis = analyzeFailure("arcllm.providers.cerebras.base-url=https://api.cerebras.ai");
+        assertThat(analysis.getDescription()).contains("arcllm.providers.cerebras.type is required");
+        assertThat(analysis.getAction()).contains("Set arcllm.providers.cerebras.type to anthropic or openai");
     }
 
     @Test

@@ -47,7 +47,7 @@ class ArcLlmHealthIndicatorTests {
 
             assertThat(health.getStatus()).isEqualTo(Status.UP);
             assertThat(health.getDetails()).containsEntry("defaultProvider", "anthropic");
-            assertThat(providers(health)).containsOnlyKeys("anthropic", "openai");
+            assertThat(providers(health)).containsOnlyKeys(io.arcllm.config.ProviderCatalog.builtIn().ids());
             assertThat(providers(health).get("anthropic")).isEqualTo(Map.of(
                     "configured", true, "apiKeyPresent", true, "model", "claude-sonnet-4-20250514"));
             assertThat(providers(health).get("openai")).isEqualTo(Map.of(

@@ -7,6 +7,8 @@ import io.arcllm.ContentBlock;
 import io.arcllm.ImageBlock;
 import io.arcllm.LlmRequest;
 import io.arcllm.Message;
+import io.arcllm.ResponseFormat;
+import io.arcllm.ToolChoice;
 import io.arcllm.Role;
 import io.arcllm.TextBlock;
 import io.arcllm.Tool;
@@ -24,6 +26,10 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>Content is always sent as a list of blocks; a tool result made only of text is sent as a string,
  *       and {@code is_error} only when true.</li>
  *   <li>{@code max_tokens} is always sent (the API requires it); temperature and stop sequences only when set.</li>
+ *   <li>{@code tool_choice}: {@code {"type": "auto"}}, {@code {"type": "none"}}, {@code {"type": "any"}} for
+ *       required, {@code {"type": "tool", "name": ...}} for a named tool.</li>
+ *   <li>A response format becomes {@code output_config.format} of type {@code json_schema} (Anthropic's structured
+ *       outputs; the schema is sent as given, {@code strict} has no counterpart there).</li>
  * </ul>
  */
 public final class AnthropicRequestWriter {
@@ -48,6 +54,12 @@ public final class AnthropicRequestWriter {
             ArrayNode tools = body.putArray("tools");
             request.tools().forEach(tool -> tools.add(tool(tool)));
         }
+        if (request.toolChoice() != null) {
+            body.set("tool_choice", toolChoice(request.toolChoice()));
+        }
+        if (request.responseFormat() != null) {
+            body.set("output_config", outputConfig(request.responseFormat()));
+        }
         if (request.temperature() != null) {
             body.put("temperature", request.temperature());
         }
@@ -56,6 +68,22 @@ public final class AnthropicRequestWriter {
             request.stopSequences().forEach(stops::add);
         }
         return body;
+    }
+
+    private static ObjectNode toolChoice(ToolChoice choice) {
+        return switch (choice.type()) {
+            case AUTO -> Json.object().put("type", "auto");
+            case NONE -> Json.object().put("type", "none");
+            case REQUIRED -> Json.object().put("type", "any");
+            case TOOL -> Json.object().put("type", "tool").put("name", choice.name());
+        };
+    }
+
+    private static ObjectNode outputConfig(ResponseFormat format) {
+        ObjectNode config = Json.object();
+        ObjectNode wire = config.putObject("format").put("type", "json_schema");
+        wire.set("schema", Json.toNode(format.schema()));
+        return config;
     }
 
     private static ArrayNode messages(List<Message> messages) {

@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.arcllm.ContentBlock;
+import io.arcllm.ResponseFormat;
+import io.arcllm.ToolChoice;
+import io.arcllm.adapter.OpenAiDialect;
 import io.arcllm.ImageBlock;
 import io.arcllm.LlmRequest;
 import io.arcllm.Message;
@@ -12,6 +15,7 @@ import io.arcllm.TextBlock;
 import io.arcllm.Tool;
 import io.arcllm.ToolResultBlock;
 import io.arcllm.ToolUseBlock;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -25,8 +29,11 @@ import tools.jackson.databind.node.ObjectNode;
  *       Chat Completions has no error flag for tool results, so {@code isError} is not sent, and tool
  *       results carry text only.</li>
  *   <li>The token limit is sent as {@code max_completion_tokens}: OpenAI deprecated {@code max_tokens}, and
- *       its reasoning models reject it. A compatible server that knows only {@code max_tokens} can be given
- *       it through the request's extras.</li>
+ *       its reasoning models reject it. A dialect that knows only {@code max_tokens} gets that field instead.</li>
+ *   <li>{@code tool_choice}: {@code "auto"}, {@code "none"}, the dialect's "required" value ({@code "any"} for
+ *       Mistral), or {@code {"type": "function", "function": {"name": ...}}}.</li>
+ *   <li>{@code response_format}: {@code {"type": "json_schema", "json_schema": {"name", "schema", "strict"}}}.</li>
+ *   <li>Tool-call ids pass through {@link OpenAiDialect#toolCallId}, in assistant messages and tool results alike.</li>
  * </ul>
  * Content the format cannot express (an image outside a user message, a tool use outside an assistant
  * message, a non-text tool result, text in a tool message) raises {@link IllegalArgumentException}.
@@ -36,17 +43,28 @@ public final class OpenAiRequestWriter {
     private OpenAiRequestWriter() {
     }
 
-    /** The request body, without extras. */
+    /** The request body in the OpenAI dialect, without extras. */
     public static ObjectNode write(LlmRequest request, String model, int maxTokens) {
+        return write(request, model, maxTokens, OpenAiDialect.OPENAI);
+    }
+
+    /** The request body in {@code dialect}, without extras. */
+    public static ObjectNode write(LlmRequest request, String model, int maxTokens, OpenAiDialect dialect) {
         ObjectNode body = Json.object();
         body.put("model", model);
         ArrayNode messages = body.putArray("messages");
-        request.messages().forEach(message -> addMessage(messages, message));
+        request.messages().forEach(message -> addMessage(messages, message, dialect));
         if (!request.tools().isEmpty()) {
             ArrayNode tools = body.putArray("tools");
             request.tools().forEach(tool -> tools.add(tool(tool)));
         }
-        body.put("max_completion_tokens", maxTokens);
+        if (request.toolChoice() != null) {
+            body.set("tool_choice", toolChoice(request.toolChoice(), dialect));
+        }
+        if (request.responseFormat() != null) {
+            body.set("response_format", responseFormat(request.responseFormat()));
+        }
+        body.put(dialect.maxTokensField(), maxTokens);
         if (request.temperature() != null) {
             body.put("temperature", request.temperature());
         }
@@ -57,11 +75,32 @@ public final class OpenAiRequestWriter {
         return body;
     }
 
-    private static void addMessage(ArrayNode wire, Message message) {
+    private static JsonNode toolChoice(ToolChoice choice, OpenAiDialect dialect) {
+        return switch (choice.type()) {
+            case AUTO -> Json.MAPPER.getNodeFactory().stringNode("auto");
+            case NONE -> Json.MAPPER.getNodeFactory().stringNode("none");
+            case REQUIRED -> Json.MAPPER.getNodeFactory().stringNode(dialect.requiredToolChoice());
+            case TOOL -> {
+                ObjectNode named = Json.object().put("type", "function");
+                named.putObject("function").put("name", choice.name());
+                yield named;
+            }
+        };
+    }
+
+    private static ObjectNode responseFormat(ResponseFormat format) {
+        ObjectNode wire = Json.object().put("type", "json_schema");
+        ObjectNode schema = wire.putObject("json_schema").put("name", format.name());
+        schema.set("schema", Json.toNode(format.schema()));
+        schema.put("strict", format.strict());
+        return wire;
+    }
+
+    private static void addMessage(ArrayNode wire, Message message, OpenAiDialect dialect) {
         List<ContentBlock> rest = new ArrayList<>();
         for (ContentBlock block : message.content()) {
             if (block instanceof ToolResultBlock result) {
-                wire.add(toolResult(result));
+                wire.add(toolResult(result, dialect));
             } else {
                 rest.add(block);
             }
@@ -72,7 +111,7 @@ public final class OpenAiRequestWriter {
         switch (message.role()) {
             case SYSTEM -> wire.addObject().put("role", "system").put("content", text(rest, message.role()));
             case USER -> wire.add(user(rest));
-            case ASSISTANT -> wire.add(assistant(rest));
+            case ASSISTANT -> wire.add(assistant(rest, dialect));
             case TOOL -> throw new IllegalArgumentException("openai: a tool message may hold only tool_result blocks");
         }
     }
@@ -96,14 +135,14 @@ public final class OpenAiRequestWriter {
         return message;
     }
 
-    private static ObjectNode assistant(List<ContentBlock> blocks) {
+    private static ObjectNode assistant(List<ContentBlock> blocks, OpenAiDialect dialect) {
         StringBuilder text = new StringBuilder();
         ArrayNode calls = Json.MAPPER.createArrayNode();
         for (ContentBlock block : blocks) {
             if (block instanceof TextBlock t) {
                 text.append(t.text());
             } else if (block instanceof ToolUseBlock use) {
-                ObjectNode call = calls.addObject().put("id", use.id()).put("type", "function");
+                ObjectNode call = calls.addObject().put("id", dialect.toolCallId(use.id())).put("type", "function");
                 call.putObject("function").put("name", use.name()).put("arguments", Json.write(Json.toNode(use.arguments())));
             } else {
                 throw unsupported(block, Role.ASSISTANT);
@@ -119,8 +158,8 @@ public final class OpenAiRequestWriter {
         return message;
     }
 
-    private static ObjectNode toolResult(ToolResultBlock result) {
-        return Json.object().put("role", "tool").put("tool_call_id", result.toolUseId())
+    private static ObjectNode toolResult(ToolResultBlock result, OpenAiDialect dialect) {
+        return Json.object().put("role", "tool").put("tool_call_id", dialect.toolCallId(result.toolUseId()))
                 .put("content", text(result.content(), Role.TOOL));
     }
 

@@ -9,7 +9,7 @@ import io.arcllm.LlmResponse;
 import io.arcllm.StopReason;
 import io.arcllm.ToolCall;
 import io.arcllm.Usage;
-import org.jspecify.annotations.Nullable;
+import io.arcllm.adapter.OpenAiDialect;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -20,14 +20,19 @@ import tools.jackson.databind.JsonNode;
  *       content when there is none, with {@link StopReason#CONTENT_FILTER}.</li>
  *   <li>{@code tool_calls} of type {@code function} become tool calls, their JSON-string {@code arguments}
  *       parsed into a map (an empty string means no arguments); other types are ignored.</li>
- *   <li>{@code finish_reason}: {@code tool_calls}/{@code function_call} → TOOL_USE, {@code length} → MAX_TOKENS,
+ *   <li>{@code finish_reason}: the dialect's own values first (Mistral's {@code model_length} → MAX_TOKENS), then
+ *       {@code tool_calls}/{@code function_call} → TOOL_USE, {@code length} → MAX_TOKENS,
  *       {@code content_filter} → CONTENT_FILTER; {@code stop}, absent or unknown → TOOL_USE when the message has
  *       tool calls (some compatible servers say {@code stop} there), else END_TURN. OpenAI reports a matched stop
  *       sequence as {@code stop}, so STOP_SEQUENCE never occurs.</li>
+ *   <li>The dialect's reasoning field ({@code reasoning_content} for DeepSeek) becomes the thinking text.</li>
+ *   <li>Tool-call {@code arguments} that arrive as a JSON object rather than a string (Ollama, some vLLM
+ *       parsers) are accepted as they are.</li>
  *   <li>Usage: {@code inputTokens = prompt_tokens - prompt_tokens_details.cached_tokens}, so that, as for
  *       Anthropic, it counts only tokens billed at the normal input price; the cached tokens are
  *       {@code cacheReadTokens}. {@code reasoningTokens} is {@code completion_tokens_details.reasoning_tokens}
- *       (already part of {@code outputTokens}). OpenAI reports no cache writes ({@code cacheWriteTokens} is null).
+ *       (already part of {@code outputTokens}). DeepSeek's {@code prompt_cache_hit_tokens} count as cached tokens
+ *       when {@code prompt_tokens_details} is absent. OpenAI reports no cache writes ({@code cacheWriteTokens} is null).
  *       The total is {@code total_tokens}, or the sum when absent.</li>
  * </ul>
  * Required: a non-empty {@code choices} with a {@code message}, {@code usage.prompt_tokens},
@@ -44,6 +49,11 @@ public final class OpenAiResponseReader {
      * @throws ArcLlmParseException if tool-call arguments are not a JSON object; its raw string is the arguments
      */
     public static LlmResponse read(JsonNode answer, String provider, String requestedModel) {
+        return read(answer, provider, requestedModel, OpenAiDialect.OPENAI);
+    }
+
+    /** As {@link #read(JsonNode, String, String)}, in {@code dialect}. */
+    public static LlmResponse read(JsonNode answer, String provider, String requestedModel, OpenAiDialect dialect) {
         var choices = Json.requiredArray(answer, "choices", "choices");
         if (choices.isEmpty()) {
             throw new ResponseShapeException("choices is empty");
@@ -53,10 +63,10 @@ public final class OpenAiResponseReader {
         String content = Json.optionalString(message, "content");
         String refusal = Json.optionalString(message, "refusal");
         StopReason stopReason = refusal != null ? StopReason.CONTENT_FILTER
-                : stopReason(Json.optionalString(choices.get(0), "finish_reason"), !toolCalls.isEmpty());
+                : dialect.stopReason(Json.optionalString(choices.get(0), "finish_reason"), !toolCalls.isEmpty());
         String model = Json.optionalString(answer, "model");
         return new LlmResponse(content != null ? content : refusal, toolCalls, usage(answer),
-                model == null ? requestedModel : model, stopReason, null, answer);
+                model == null ? requestedModel : model, stopReason, dialect.reasoning(message), answer);
     }
 
     private static List<ToolCall> toolCalls(JsonNode message, String provider) {
@@ -103,22 +113,16 @@ public final class OpenAiResponseReader {
         return Json.toMap(parsed);
     }
 
-    /** The normalized stop reason for OpenAI's {@code finish_reason}. */
-    static StopReason stopReason(@Nullable String finishReason, boolean hasToolCalls) {
-        return switch (finishReason == null ? "" : finishReason) {
-            case "tool_calls", "function_call" -> StopReason.TOOL_USE;
-            case "length" -> StopReason.MAX_TOKENS;
-            case "content_filter" -> StopReason.CONTENT_FILTER;
-            default -> hasToolCalls ? StopReason.TOOL_USE : StopReason.END_TURN;
-        };
-    }
-
     private static Usage usage(JsonNode answer) {
         JsonNode usage = Json.requiredObject(answer, "usage", "usage");
         int prompt = Json.requiredCount(usage, "prompt_tokens", "usage.prompt_tokens");
         int output = Json.requiredCount(usage, "completion_tokens", "usage.completion_tokens");
         Integer cached = Json.optionalCount(usage.get("prompt_tokens_details"), "cached_tokens",
                 "usage.prompt_tokens_details.cached_tokens");
+        if (cached == null) {
+            // DeepSeek reports its context-cache hits on their own.
+            cached = Json.optionalCount(usage, "prompt_cache_hit_tokens", "usage.prompt_cache_hit_tokens");
+        }
         Integer reasoning = Json.optionalCount(usage.get("completion_tokens_details"), "reasoning_tokens",
                 "usage.completion_tokens_details.reasoning_tokens");
         Integer total = Json.optionalCount(usage, "total_tokens", "usage.total_tokens");

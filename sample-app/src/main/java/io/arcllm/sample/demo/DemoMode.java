@@ -56,8 +56,9 @@ final class DemoMode {
     }
 
     /**
-     * Adds the demo configuration: both built-in providers pointed at the simulators with a dummy key,
-     * retry (demo-friendly 200 ms backoff) and fallback to the other provider after retries. It ranks
+     * Adds the demo configuration: the simulated providers (anthropic, openai, groq) pointed at the simulators
+     * with a dummy key, retry (demo-friendly 200 ms backoff) and fallback after retries along the other simulated
+     * providers, in that order (for the default {@code anthropic}: {@code [openai, groq]}). It ranks
      * below command-line arguments, system properties and environment variables, so they still override
      * it, and above {@code application.yml}.
      */
@@ -74,7 +75,8 @@ final class DemoMode {
         properties.put("arcllm.modules.retry.backoff-base", "200ms");
         properties.put("arcllm.modules.retry.max-wait", "5s");
         properties.put("arcllm.modules.fallback.enabled", "true");
-        properties.put("arcllm.modules.fallback.chain", "openai".equals(primary) ? "anthropic" : "openai");
+        properties.put("arcllm.modules.fallback.chain", String.join(",", simulators.all().stream()
+                .map(ProviderSimulator::providerId).filter(id -> !id.equals(primary)).toList()));
         properties.put("arcllm.modules.fallback.after-retries", "true");
         properties.putAll(actuatorOnLoopback(environment));
         MapPropertySource source = new MapPropertySource(PROPERTY_SOURCE, properties);

@@ -57,11 +57,12 @@ public final class DemoModeInitializer implements ApplicationContextInitializer<
 
                 {}
                   ArcLLM sample app: DEMO MODE, {}.
-                  Simulated Anthropic API: {}   Simulated OpenAI API: {}
+                  Simulated Anthropic API: {}   Simulated OpenAI API: {}   Simulated Groq API: {}
                   Retry and fallback are on; the demo below shows them at work, then /api/chat keeps serving.
                   To use the real providers, stop the app and run:
                     export ANTHROPIC_API_KEY=sk-ant-...   # and, for fallback, export OPENAI_API_KEY=sk-...
                     ./mvnw -B -pl sample-app -am spring-boot:run
-                {}""", rule, reason, simulators.anthropic().baseUrl(), simulators.openai().baseUrl(), rule);
+                {}""", rule, reason, simulators.anthropic().baseUrl(), simulators.openai().baseUrl(),
+                simulators.groq().baseUrl(), rule);
     }
 }

@@ -1,7 +1,10 @@
 package io.arcllm.sample.demo;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import io.arcllm.LlmProvider;
 import io.arcllm.LlmRequest;
@@ -14,13 +17,14 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.env.Environment;
 
 /**
- * The startup script of demo mode: three calls through the injected (primary) {@link LlmProvider}
+ * The startup script of demo mode: four calls through the injected (primary) {@link LlmProvider}
  * while the simulated primary API misbehaves, each narrated in one log line before and one after, so
  * the modules' own log lines in between show retry and fallback at work:
  * <ol>
  *   <li>a 429 with {@code Retry-After: 1}, waited out by retry;</li>
  *   <li>a 529 (overloaded), retried after a backoff;</li>
- *   <li>an outage (503 on every attempt): retry gives up, fallback answers from the other provider.</li>
+ *   <li>an outage (503 on every attempt): retry gives up, fallback answers from the next provider;</li>
+ *   <li>the primary and the first fallback both down: fallback walks the chain to the OpenAI-compatible Groq.</li>
  * </ol>
  * The simulators are fault-free afterwards. A failed step is logged and the script goes on; the app
  * starts either way.
@@ -29,7 +33,7 @@ final class DemoScript implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(DemoScript.class);
     private static final Duration STEP_TIMEOUT = Duration.ofSeconds(30);
-    private static final int STEPS = 3;
+    private static final int STEPS = 4;
 
     private final DemoSimulators simulators;
     private final LlmProvider provider;
@@ -41,19 +45,22 @@ final class DemoScript implements ApplicationRunner {
         this.environment = environment;
     }
 
-    /** Runs the three steps, then says how to try the gateway. */
+    /** Runs the four steps, then says how to try the gateway. */
     @Override
     public void run(ApplicationArguments args) {
         ProviderSimulator primary = simulators.forProvider(provider.name());
-        ProviderSimulator other = primary == simulators.anthropic() ? simulators.openai() : simulators.anthropic();
+        List<ProviderSimulator> chain = simulators.all().stream().filter(simulator -> simulator != primary).toList();
+        ProviderSimulator next = chain.get(0);
         String label = primary.label();
         try {
-            step(1, label + " answers 429 with Retry-After: 1 - watch retry wait it out", primary, other,
+            step(1, label + " answers 429 with Retry-After: 1 - watch retry wait it out",
                     () -> primary.enqueue(Fault.rateLimited(Duration.ofSeconds(1))));
-            step(2, label + " answers 529 (overloaded) - watch retry back off and try again", primary, other,
+            step(2, label + " answers 529 (overloaded) - watch retry back off and try again",
                     () -> primary.enqueue(Fault.overloaded()));
             step(3, label + " is down (503 on every attempt) - watch retry give up and fallback switch to "
-                    + other.label(), primary, other, () -> primary.outage(Fault.status(503)));
+                    + next.label(), () -> primary.outage(Fault.status(503)));
+            step(4, label + " and " + next.label() + " are both down - watch fallback walk the chain to "
+                    + chain.get(1).label(), () -> next.outage(Fault.status(503)));
         } finally {
             simulators.all().forEach(ProviderSimulator::recover);
         }
@@ -62,28 +69,28 @@ final class DemoScript implements ApplicationRunner {
                 + "-H 'content-type: application/json' -d '{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}'", port);
     }
 
-    private void step(int number, String narration, ProviderSimulator primary, ProviderSimulator other, Runnable fault) {
+    private void step(int number, String narration, Runnable fault) {
         log.info("demo {}/{}: {}", number, STEPS, narration);
         fault.run();
-        long primaryBefore = primary.requestCount();
-        long otherBefore = other.requestCount();
+        Map<ProviderSimulator, Long> before = new LinkedHashMap<>();
+        simulators.all().forEach(simulator -> before.put(simulator, simulator.requestCount()));
         long start = System.nanoTime();
         try {
             LlmResponse response = provider.invoke(LlmRequest.of(List.of(
                     Message.user("Demo step " + number + ": say hello")))).block(STEP_TIMEOUT);
             log.info("demo {}/{}: answered by {} after {} ms ({})", number, STEPS,
-                    response == null ? "nobody" : response.model(), millisSince(start),
-                    requests(primary, primaryBefore, other, otherBefore));
+                    response == null ? "nobody" : response.model(), millisSince(start), requests(before));
         } catch (RuntimeException e) {
             log.warn("demo {}/{}: the call failed after {} ms ({}): {}", number, STEPS, millisSince(start),
-                    requests(primary, primaryBefore, other, otherBefore), e.getMessage());
+                    requests(before), e.getMessage());
         }
     }
 
-    private static String requests(ProviderSimulator primary, long primaryBefore, ProviderSimulator other, long otherBefore) {
-        String sent = plural(primary.requestCount() - primaryBefore, primary.label() + " request");
-        long toOther = other.requestCount() - otherBefore;
-        return toOther == 0 ? sent : sent + " + " + plural(toOther, other.label() + " request");
+    private static String requests(Map<ProviderSimulator, Long> before) {
+        return before.entrySet().stream()
+                .filter(entry -> entry.getKey().requestCount() > entry.getValue())
+                .map(entry -> plural(entry.getKey().requestCount() - entry.getValue(), entry.getKey().label() + " request"))
+                .collect(Collectors.joining(" + "));
     }
 
     private static String plural(long count, String noun) {

@@ -1,34 +1,41 @@
 package io.arcllm.sample.demo;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import io.arcllm.config.ApiFormat;
 
 /**
- * The simulated Anthropic and OpenAI APIs of demo mode, started together and closed together (with the
- * application context, which holds this as a bean).
+ * The simulated APIs of demo mode: Anthropic, OpenAI and Groq (an OpenAI-compatible server), so the fallback
+ * chain {@code [openai, groq]} can be shown. Started together and closed together (with the application
+ * context, which holds this as a bean).
  */
 public final class DemoSimulators implements AutoCloseable {
 
     private final ProviderSimulator anthropic;
     private final ProviderSimulator openai;
+    private final ProviderSimulator groq;
 
-    private DemoSimulators(ProviderSimulator anthropic, ProviderSimulator openai) {
+    private DemoSimulators(ProviderSimulator anthropic, ProviderSimulator openai, ProviderSimulator groq) {
         this.anthropic = anthropic;
         this.openai = openai;
+        this.groq = groq;
     }
 
     /**
-     * Starts both simulators on free loopback ports.
+     * Starts the simulators on free loopback ports.
      *
      * @throws IllegalStateException if a port cannot be bound (nothing is left running)
      */
     public static DemoSimulators start() {
-        ProviderSimulator anthropic = ProviderSimulator.start(ApiFormat.ANTHROPIC);
+        List<ProviderSimulator> started = new ArrayList<>();
         try {
-            return new DemoSimulators(anthropic, ProviderSimulator.start(ApiFormat.OPENAI));
+            started.add(ProviderSimulator.start(ApiFormat.ANTHROPIC));
+            started.add(ProviderSimulator.start(ApiFormat.OPENAI));
+            started.add(ProviderSimulator.startOpenAiCompatible("groq", "Groq", "GROQ_API_KEY", true));
+            return new DemoSimulators(started.get(0), started.get(1), started.get(2));
         } catch (RuntimeException e) {
-            anthropic.close();
+            started.forEach(ProviderSimulator::close);
             throw e;
         }
     }
@@ -43,23 +50,32 @@ public final class DemoSimulators implements AutoCloseable {
         return openai;
     }
 
-    /** The simulator standing in for a built-in provider id; {@code openai} or else Anthropic's. */
+    /** The simulated Groq API (OpenAI-compatible Chat Completions). */
+    public ProviderSimulator groq() {
+        return groq;
+    }
+
+    /** The simulator standing in for a provider id; Anthropic's for an id it does not simulate. */
     public ProviderSimulator forProvider(String providerId) {
-        return "openai".equals(providerId) ? openai : anthropic;
+        return all().stream().filter(simulator -> simulator.providerId().equals(providerId)).findFirst().orElse(anthropic);
     }
 
-    /** Both simulators. */
+    /** All simulators: Anthropic, OpenAI, Groq. */
     public List<ProviderSimulator> all() {
-        return List.of(anthropic, openai);
+        return List.of(anthropic, openai, groq);
     }
 
-    /** Stops both simulators. Idempotent. */
+    /** Stops every simulator. Idempotent. */
     @Override
     public void close() {
         try {
             anthropic.close();
         } finally {
-            openai.close();
+            try {
+                openai.close();
+            } finally {
+                groq.close();
+            }
         }
     }
 }

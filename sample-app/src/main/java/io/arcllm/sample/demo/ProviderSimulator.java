@@ -25,9 +25,9 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * An in-process stand-in for the Anthropic or OpenAI HTTP API, on a random port of 127.0.0.1. It speaks
- * the real wire format of {@code POST /v1/messages} or {@code POST /v1/chat/completions}: it insists on
- * the authentication header (any key will do), reads the request JSON and answers with a canned, helpful
+ * An in-process stand-in for the Anthropic or OpenAI HTTP API, or an OpenAI-compatible one such as Groq's, on
+ * a random port of 127.0.0.1. It speaks the real wire format of {@code POST /v1/messages} or {@code POST /v1/chat/completions}: it insists on
+ * the authentication header (any key will do; a keyless stand-in accepts none), reads the request JSON and answers with a canned, helpful
  * text that echoes the last user message. Faults can be scripted: {@link #enqueue} queues faults for the
  * next requests, one each; {@link #outage} fails every request until {@link #recover()}.
  *
@@ -39,13 +39,21 @@ public final class ProviderSimulator implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ProviderSimulator.class);
 
     private final SimulatedApi api;
+    private final String providerId;
+    private final String label;
+    private final String apiKeyEnv;
+    private final boolean keyRequired;
     private final DisposableServer server;
     private final Queue<Fault> script = new ConcurrentLinkedQueue<>();
     private final AtomicReference<@Nullable Fault> outage = new AtomicReference<>();
     private final AtomicLong requests = new AtomicLong();
 
-    private ProviderSimulator(SimulatedApi api) {
+    private ProviderSimulator(SimulatedApi api, String providerId, String label, String apiKeyEnv, boolean keyRequired) {
         this.api = api;
+        this.providerId = providerId;
+        this.label = label;
+        this.apiKeyEnv = apiKeyEnv;
+        this.keyRequired = keyRequired;
         this.server = HttpServer.create()
                 .host("127.0.0.1")
                 .port(0)
@@ -62,7 +70,24 @@ public final class ProviderSimulator implements AutoCloseable {
      */
     public static ProviderSimulator start(ApiFormat format) {
         Objects.requireNonNull(format, "format");
-        return new ProviderSimulator(format == ApiFormat.ANTHROPIC ? SimulatedApi.ANTHROPIC : SimulatedApi.OPENAI);
+        SimulatedApi api = format == ApiFormat.ANTHROPIC ? SimulatedApi.ANTHROPIC : SimulatedApi.OPENAI;
+        return new ProviderSimulator(api, api.id(), api.label(), api.apiKeyEnv(), true);
+    }
+
+    /**
+     * Starts a simulator of an OpenAI-compatible provider (Chat Completions at {@code /v1/chat/completions}) on a
+     * free loopback port, e.g. Groq for a fallback chain, or a keyless local server such as Ollama.
+     *
+     * @param providerId the provider id it stands in for, e.g. {@code groq}
+     * @param label the display name, e.g. {@code Groq}
+     * @param apiKeyEnv the real provider's key variable, for the canned answer's hint
+     * @param keyRequired whether a request without {@code Authorization: Bearer} is refused with 401
+     * @throws IllegalStateException if no port can be bound
+     */
+    public static ProviderSimulator startOpenAiCompatible(String providerId, String label, String apiKeyEnv,
+                                                          boolean keyRequired) {
+        return new ProviderSimulator(SimulatedApi.OPENAI, Objects.requireNonNull(providerId, "providerId"),
+                Objects.requireNonNull(label, "label"), Objects.requireNonNull(apiKeyEnv, "apiKeyEnv"), keyRequired);
     }
 
     /** The base URL to configure as {@code arcllm.providers.<id>.base-url}, e.g. {@code http://127.0.0.1:41234}. */
@@ -70,19 +95,19 @@ public final class ProviderSimulator implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.port());
     }
 
-    /** The provider id this simulator stands in for: {@code anthropic} or {@code openai}. */
+    /** The provider id this simulator stands in for, e.g. {@code anthropic}, {@code openai} or {@code groq}. */
     public String providerId() {
-        return api.id();
+        return providerId;
     }
 
-    /** The provider's display name: {@code Anthropic} or {@code OpenAI}. */
+    /** The provider's display name, e.g. {@code Anthropic}, {@code OpenAI} or {@code Groq}. */
     public String label() {
-        return api.label();
+        return label;
     }
 
     /** The environment variable holding the real provider's key, for hints. */
     public String apiKeyEnv() {
-        return api.apiKeyEnv();
+        return apiKeyEnv;
     }
 
     /** Queues faults for the next requests, one fault per request, in order. */
@@ -121,7 +146,7 @@ public final class ProviderSimulator implements AutoCloseable {
 
     private Mono<Void> respond(HttpServerRequest request, HttpServerResponse response, String body) {
         long sequence = requests.incrementAndGet();
-        if (!api.isAuthenticated(request.requestHeaders())) {
+        if (keyRequired && !api.isAuthenticated(request.requestHeaders())) {
             return send(response, 401, null, api.error(401, "missing authentication header").toString());
         }
         JsonNode json;
@@ -138,29 +163,29 @@ public final class ProviderSimulator implements AutoCloseable {
             return fail(response, error);
         }
         if (fault instanceof Fault.Garbled) {
-            log.info("simulated {}: 200 OK with a body that is not JSON", api.label());
+            log.info("simulated {}: 200 OK with a body that is not JSON", label);
             return send(response, 200, null, "<html><body>Bad gateway (simulated)</body></html>");
         }
         String answer = answer(json, sequence);
         if (fault instanceof Fault.Slow slow) {
-            log.info("simulated {}: answering after {} ms", api.label(), slow.delay().toMillis());
+            log.info("simulated {}: answering after {} ms", label, slow.delay().toMillis());
             return Mono.delay(slow.delay()).then(send(response, 200, null, answer));
         }
-        log.debug("simulated {}: 200 OK", api.label());
+        log.debug("simulated {}: 200 OK", label);
         return send(response, 200, null, answer);
     }
 
     private Mono<Void> fail(HttpServerResponse response, Fault.HttpError error) {
         String retryAfter = error.retryAfter() == null ? null
                 : Long.toString(Math.max(0, (error.retryAfter().toMillis() + 999) / 1000));
-        log.info("simulated {}: HTTP {}{}", api.label(), error.status(),
+        log.info("simulated {}: HTTP {}{}", label, error.status(),
                 retryAfter == null ? "" : " with Retry-After: " + retryAfter);
         String message = "simulated " + (error.status() == 429 ? "rate limit" : "failure") + " (ArcLLM demo mode)";
         return send(response, error.status(), retryAfter, api.error(error.status(), message).toString());
     }
 
     private String answer(JsonNode request, long sequence) {
-        String text = api.cannedText(request);
+        String text = SimulatedApi.cannedText(request, label, apiKeyEnv);
         int inputTokens = SimulatedApi.tokens(request.path("messages").toString());
         return api.answer(request, text, inputTokens, SimulatedApi.tokens(text), sequence).toString();
     }

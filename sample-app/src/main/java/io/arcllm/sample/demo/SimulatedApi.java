@@ -98,6 +98,11 @@ enum SimulatedApi {
 
     /** The canned demo answer for a request: it echoes the last user message and says how to go live. */
     String cannedText(JsonNode request) {
+        return cannedText(request, label, apiKeyEnv);
+    }
+
+    /** As {@link #cannedText(JsonNode)}, for a provider of this format with another name and key variable. */
+    static String cannedText(JsonNode request, String label, String apiKeyEnv) {
         String said = lastUserText(request);
         if (said.length() > 200) {
             said = said.substring(0, 200) + "...";

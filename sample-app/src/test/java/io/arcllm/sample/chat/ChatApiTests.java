@@ -200,10 +200,10 @@ class ChatApiTests {
 
     @Test
     void unknownProviderIs404ListingTheKnownOnes() {
-        JsonNode problem = problem(chat("{\"provider\": \"mistral\", \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}"),
+        JsonNode problem = problem(chat("{\"provider\": \"cohere\", \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}"),
                 404, "unknown-provider", "Unknown provider");
 
-        assertThat(problem.path("provider").asString()).isEqualTo("mistral");
+        assertThat(problem.path("provider").asString()).isEqualTo("cohere");
         assertThat(problem.path("knownProviders").toString()).contains("anthropic").contains("openai");
         anthropic.verify(0, postRequestedFor(urlEqualTo(MESSAGES)));
         openai.verify(0, postRequestedFor(urlEqualTo(COMPLETIONS)));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -13,6 +14,8 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -24,13 +27,27 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         // Blank out keys this machine may have, so the test always sees demo mode.
-        "ANTHROPIC_API_KEY=", "OPENAI_API_KEY=",
+        "ANTHROPIC_API_KEY=", "OPENAI_API_KEY=", "OLLAMA_API_KEY=",
         "arcllm.modules.retry.backoff-base=50ms"})
 @AutoConfigureWebTestClient
 @ExtendWith(OutputCaptureExtension.class)
 class DemoModeApplicationTests {
 
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+    /** A local Ollama stand-in that, like the real one, needs no key (it would refuse none either way). */
+    private static final ProviderSimulator ollama =
+            ProviderSimulator.startOpenAiCompatible("ollama", "Ollama", "OLLAMA_API_KEY", false);
+
+    @DynamicPropertySource
+    static void ollamaBaseUrl(DynamicPropertyRegistry registry) {
+        registry.add("arcllm.providers.ollama.base-url", () -> ollama.baseUrl().toString());
+    }
+
+    @AfterAll
+    static void stopOllama() {
+        ollama.close();
+    }
 
     @Autowired
     private WebTestClient client;
@@ -43,17 +60,21 @@ class DemoModeApplicationTests {
         String log = output.getAll();
 
         assertThat(log).contains("DEMO MODE").contains("export ANTHROPIC_API_KEY=");
-        assertThat(log).contains("demo 1/3: Anthropic answers 429 with Retry-After: 1")
+        assertThat(log).contains("demo 1/4: Anthropic answers 429 with Retry-After: 1")
                 .contains("simulated Anthropic: HTTP 429 with Retry-After: 1")
                 .contains("[anthropic] retry attempt 1/2 after 1.00s: anthropic API error: HTTP 429");
-        assertThat(log).contains("demo 2/3: Anthropic answers 529")
+        assertThat(log).contains("demo 2/4: Anthropic answers 529")
                 .contains("simulated Anthropic: HTTP 529");
         assertThat(retryWaitSecondsAfter(log, "HTTP 529")).as("backoff-base=50ms override: 50-100 ms")
                 .isBetween(0.05, 0.10);
-        assertThat(log).contains("demo 3/3: Anthropic is down")
+        assertThat(log).contains("demo 3/4: Anthropic is down")
                 .contains("[anthropic] giving up after 3 attempt(s)")
                 .contains("[anthropic] fallback 'openai' answered")
-                .containsPattern("demo 3/3: answered by gpt-4o");
+                .containsPattern("demo 3/4: answered by gpt-4o");
+        assertThat(log).contains("demo 4/4: Anthropic and OpenAI are both down - watch fallback walk the chain to Groq")
+                .contains("[anthropic] fallback 'groq' answered")
+                .containsPattern("demo 4/4: answered by llama-3.3-70b-versatile after \\d+ ms \\(3 Anthropic requests "
+                        + "\\+ 3 OpenAI requests \\+ 1 Groq request\\)");
         assertThat(log).contains("demo done").contains("curl -s localhost:");
         assertThat(log).doesNotContain("the call failed");
     }
@@ -77,6 +98,25 @@ class DemoModeApplicationTests {
 
         assertThat(response.path("content").asString()).contains("simulated OpenAI API");
         assertThat(response.path("model").asString()).isEqualTo("gpt-4o");
+    }
+
+    @Test
+    void chatReachesTheSimulatedGroqAsAnOpenAiCompatibleServer() {
+        JsonNode response = chat("{\"provider\": \"groq\", \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}");
+
+        assertThat(response.path("content").asString()).contains("simulated Groq API").contains("GROQ_API_KEY");
+        assertThat(response.path("model").asString()).isEqualTo("llama-3.3-70b-versatile");
+    }
+
+    @Test
+    void chatReachesALocalOllamaWithoutAKeyWhenItsBaseUrlIsSet() {
+        long before = ollama.requestCount();
+
+        JsonNode response = chat("{\"provider\": \"ollama\", \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}");
+
+        assertThat(response.path("content").asString()).contains("simulated Ollama API");
+        assertThat(response.path("model").asString()).isEqualTo("llama3.2");
+        assertThat(ollama.requestCount()).isEqualTo(before + 1);
     }
 
     @Test

@@ -90,7 +90,10 @@ class DemoModeTests {
             assertThat(environment.getProperty("arcllm.modules.retry.enabled")).isEqualTo("true");
             assertThat(environment.getProperty("arcllm.modules.retry.backoff-base")).isEqualTo("200ms");
             assertThat(environment.getProperty("arcllm.modules.fallback.enabled")).isEqualTo("true");
-            assertThat(environment.getProperty("arcllm.modules.fallback.chain")).isEqualTo("openai");
+            assertThat(environment.getProperty("arcllm.providers.groq.base-url"))
+                    .isEqualTo(simulators.groq().baseUrl().toString());
+            assertThat(environment.getProperty("arcllm.providers.groq.api-key")).isEqualTo("demo-key");
+            assertThat(environment.getProperty("arcllm.modules.fallback.chain")).isEqualTo("openai,groq");
             assertThat(environment.getProperty("arcllm.modules.fallback.after-retries")).isEqualTo("true");
         }
     }
