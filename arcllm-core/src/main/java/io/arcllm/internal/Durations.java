@@ -4,15 +4,16 @@ import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 
-/** Durations written as a user writes them in configuration: {@code 500ms}, {@code 2s}, {@code 5m}, {@code 1h}. */
+/** Durations written as a user writes them in configuration: {@code 500ms}, {@code 2s}, {@code 60s}. */
 public final class Durations {
 
     private Durations() {
     }
 
     /**
-     * The duration in the largest unit that shows it exactly ({@code h}, {@code m}, {@code s}, {@code ms}, else
-     * {@code ns}): {@code Duration.ofMillis(1500)} is {@code "1500ms"}, {@code Duration.ZERO} is {@code "0s"};
+     * The duration in seconds when it is whole seconds, else in milliseconds, else nanoseconds:
+     * {@code Duration.ofMinutes(1)} is {@code "60s"}, {@code Duration.ofMillis(1500)} is {@code "1500ms"},
+     * {@code Duration.ZERO} is {@code "0s"};
      * null is {@code "null"}.
      */
     public static String format(@Nullable Duration duration) {
@@ -29,8 +30,8 @@ public final class Durations {
             return duration.getSeconds() + "s";
         }
         long nanos = duration.toNanos();
-        long[] units = {3_600_000_000_000L, 60_000_000_000L, 1_000_000_000L, 1_000_000L};
-        String[] names = {"h", "m", "s", "ms"};
+        long[] units = {1_000_000_000L, 1_000_000L};
+        String[] names = {"s", "ms"};
         for (int i = 0; i < units.length; i++) {
             if (nanos % units[i] == 0) {
                 return nanos / units[i] + names[i];

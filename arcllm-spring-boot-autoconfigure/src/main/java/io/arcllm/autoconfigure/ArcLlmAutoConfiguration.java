@@ -58,6 +58,7 @@ public final class ArcLlmAutoConfiguration {
                                            ObjectProvider<ModuleListener> listeners,
                                            ObjectProvider<RateLimitStore> rateLimitStore,
                                            ObjectProvider<RateLimitObserver> rateLimitObserver) {
+        ModuleNames.requireKnown(environment);
         ProviderRegistry.Builder builder = new ArcLlmPropertiesMapper(properties).registryBuilder()
                 .webClientBuilder(webClientBuilder.getIfAvailable(WebClient::builder).clone())
                 .env(environment::getProperty)

@@ -9,19 +9,15 @@ import java.util.function.UnaryOperator;
 import io.arcllm.ArcLlmConfigException;
 import io.arcllm.LlmProvider;
 import io.arcllm.ProviderRegistry;
-import io.arcllm.autoconfigure.ProviderProperties.FallbackOverride;
-import io.arcllm.autoconfigure.ProviderProperties.RetryOverride;
-import io.arcllm.autoconfigure.ProviderProperties.TelemetryOverride;
 import io.arcllm.config.FallbackConfig;
 import io.arcllm.config.LoadOptions;
 import io.arcllm.config.ModuleDefaults;
+import io.arcllm.config.ModuleKind;
 import io.arcllm.config.ModuleOverride;
 import io.arcllm.config.ModuleResolution;
 import io.arcllm.config.ProviderCatalog;
 import io.arcllm.config.ProviderSettings;
 import io.arcllm.config.RateLimitConfig;
-import io.arcllm.config.RetryConfig;
-import io.arcllm.config.TelemetryConfig;
 
 /**
  * Maps {@link ArcLlmProperties} to the core's objects: the {@link ProviderCatalog} (see
@@ -100,87 +96,60 @@ final class ArcLlmPropertiesMapper {
     }
 
     private ModuleDefaults moduleDefaults(ProviderCatalog catalog) {
-        ArcLlmProperties.Retry retry = properties.getModules().getRetry();
-        ArcLlmProperties.Fallback fallback = properties.getModules().getFallback();
-        RetryConfig retryConfig = ConfigErrors.qualified("arcllm.modules.retry", () -> RetryConfig.builder()
-                .maxRetries(retry.getMaxRetries())
-                .backoffBase(retry.getBackoffBase())
-                .maxWait(retry.getMaxWait())
-                .retryableStatusCodes(retry.getRetryableStatusCodes())
-                .build());
-        FallbackConfig fallbackConfig = ConfigErrors.qualified("arcllm.modules.fallback", () -> FallbackConfig.builder()
-                .chain(fallback.getChain())
-                .afterRetries(fallback.isAfterRetries())
-                .on(fallback.getOn())
-                .build());
-        requireKnown("arcllm.modules.fallback.chain", fallbackConfig.chain(), catalog);
-        ArcLlmProperties.Telemetry telemetry = properties.getModules().getTelemetry();
+        ModuleDefaults.Builder defaults = ModuleDefaults.builder();
+        for (ModuleProperties<?> module : properties.getModules().all()) {
+            global(defaults, module);
+        }
         RateLimitProperties rateLimit = properties.getModules().getRateLimit();
         RateLimitConfig rateLimitConfig = ConfigErrors.qualified("arcllm.modules.rate-limit",
                 () -> RateLimitMapping.changes(rateLimit).apply(RateLimitConfig.DEFAULTS.toBuilder()).build());
-        return ModuleDefaults.builder().retryEnabled(retry.isEnabled()).retry(retryConfig)
-                .fallbackEnabled(fallback.isEnabled()).fallback(fallbackConfig)
-                .telemetryEnabled(telemetry.isEnabled())
-                .telemetry(TelemetryConfig.builder().includeContent(telemetry.isIncludeContent()).build())
-                .enabled(RateLimitConfig.KIND, Boolean.TRUE.equals(rateLimit.getEnabled()))
-                .settings(RateLimitConfig.KIND, rateLimitConfig).build();
+        defaults.enabled(RateLimitConfig.KIND, Boolean.TRUE.equals(rateLimit.getEnabled()))
+                .settings(RateLimitConfig.KIND, rateLimitConfig);
+        ModuleDefaults modules = defaults.build();
+        requireKnown("arcllm.modules.fallback.chain", modules.fallback().chain(), catalog);
+        return modules;
     }
 
-    private static LoadOptions overrides(String prefix, ProviderProperties.Modules modules, ModuleDefaults global,
+    private static <C, B> void global(ModuleDefaults.Builder defaults, ModuleProperties<B> module) {
+        @SuppressWarnings("unchecked")
+        ModuleKind<C, B> kind = (ModuleKind<C, B>) module.kind();
+        if (module.getEnabled() != null) {
+            defaults.enabled(kind, module.getEnabled());
+        }
+        UnaryOperator<B> changes = module.changes();
+        if (changes != null) {
+            defaults.settings(kind, ConfigErrors.qualified("arcllm.modules." + kind.name(),
+                    () -> kind.change(kind.defaults(), changes)));
+        }
+    }
+
+    private static LoadOptions overrides(String prefix, ModulesProperties modules, ModuleDefaults global,
                                          ProviderCatalog catalog) {
-        ModuleOverride<RetryConfig.Builder> retry = retryOverride(modules.getRetry());
-        ModuleOverride<FallbackConfig.Builder> fallback = fallbackOverride(modules.getFallback());
-        // Resolve each override now, so an invalid one fails at startup naming its property.
-        ConfigErrors.qualified(prefix + ".retry", () -> ModuleResolution.resolve(global, LoadOptions.builder().retry(retry).build()));
-        ConfigErrors.qualified(prefix + ".fallback", () -> ModuleResolution.resolve(global, LoadOptions.builder().fallback(fallback).build()))
-                .get(FallbackConfig.KIND)
-                .ifPresent(config -> requireKnown(prefix + ".fallback.chain", config.chain(), catalog));
+        LoadOptions.Builder options = LoadOptions.builder();
+        for (ModuleProperties<?> module : modules.all()) {
+            override(options, module);
+        }
         ModuleOverride<RateLimitConfig.Builder> rateLimit = RateLimitMapping.override(modules.getRateLimit());
         ConfigErrors.qualified(prefix + ".rate-limit",
                 () -> ModuleResolution.resolve(global, LoadOptions.builder().module(RateLimitConfig.KIND, rateLimit).build()));
-        return LoadOptions.builder().retry(retry).fallback(fallback).telemetry(telemetryOverride(modules.getTelemetry()))
-                .module(RateLimitConfig.KIND, rateLimit).build();
+        options.module(RateLimitConfig.KIND, rateLimit);
+        LoadOptions built = options.build();
+        // Resolve the override now, so an invalid one fails at startup naming its property.
+        for (ModuleProperties<?> module : modules.all()) {
+            LoadOptions one = only(module.kind(), built);
+            ModuleResolution resolution = ConfigErrors.qualified(prefix + "." + module.kind().name(),
+                    () -> ModuleResolution.resolve(global, one));
+            resolution.get(FallbackConfig.KIND).ifPresent(config -> requireKnown(prefix + ".fallback.chain", config.chain(), catalog));
+        }
+        return built;
     }
 
-    private static ModuleOverride<RetryConfig.Builder> retryOverride(RetryOverride r) {
-        boolean hasSettings = r.getMaxRetries() != null || r.getBackoffBase() != null || r.getMaxWait() != null
-                || r.getRetryableStatusCodes() != null;
-        return ModuleOverride.of(r.getEnabled(), !hasSettings ? null : builder -> {
-            if (r.getMaxRetries() != null) {
-                builder.maxRetries(r.getMaxRetries());
-            }
-            if (r.getBackoffBase() != null) {
-                builder.backoffBase(r.getBackoffBase());
-            }
-            if (r.getMaxWait() != null) {
-                builder.maxWait(r.getMaxWait());
-            }
-            if (r.getRetryableStatusCodes() != null) {
-                builder.retryableStatusCodes(r.getRetryableStatusCodes());
-            }
-            return builder;
-        });
+    private static <B> LoadOptions only(ModuleKind<?, B> kind, LoadOptions options) {
+        return LoadOptions.builder().module(kind, options.override(kind)).build();
     }
 
-    private static ModuleOverride<FallbackConfig.Builder> fallbackOverride(FallbackOverride f) {
-        boolean hasSettings = f.getChain() != null || f.getAfterRetries() != null || f.getOn() != null;
-        return ModuleOverride.of(f.getEnabled(), !hasSettings ? null : builder -> {
-            if (f.getChain() != null) {
-                builder.chain(f.getChain());
-            }
-            if (f.getAfterRetries() != null) {
-                builder.afterRetries(f.getAfterRetries());
-            }
-            if (f.getOn() != null) {
-                builder.on(f.getOn());
-            }
-            return builder;
-        });
-    }
-
-    private static ModuleOverride<TelemetryConfig.Builder> telemetryOverride(TelemetryOverride t) {
-        Boolean includeContent = t.getIncludeContent();
-        return ModuleOverride.of(t.getEnabled(), includeContent == null ? null : builder -> builder.includeContent(includeContent));
+    private static <B> void override(LoadOptions.Builder options, ModuleProperties<B> module) {
+        options.module(module.kind(), ModuleOverride.of(module.getEnabled(), module.changes()));
     }
 
     private static void requireKnown(String property, List<String> chain, ProviderCatalog catalog) {

@@ -3,11 +3,9 @@ package io.arcllm.autoconfigure;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import io.arcllm.config.ApiFormat;
-import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -54,8 +52,8 @@ public class ProviderProperties {
     /** Model metadata by model name, merged over the catalog's; use [brackets] around names containing dots. */
     private final Map<String, ModelProperties> models = new LinkedHashMap<>();
 
-    /** Per-bean module overrides, applied over the global arcllm.modules settings. */
-    private final Modules modules = new Modules();
+    /** This provider's module overrides, applied over the global arcllm.modules settings; the same keys as arcllm.modules. */
+    private final ModulesProperties modules = new ModulesProperties();
 
     public ApiFormat getType() {
         return type;
@@ -149,7 +147,7 @@ public class ProviderProperties {
         return models;
     }
 
-    public Modules getModules() {
+    public ModulesProperties getModules() {
         return modules;
     }
 
@@ -253,177 +251,6 @@ public class ProviderProperties {
 
         public void setCacheWritePrice(Double cacheWritePrice) {
             this.cacheWritePrice = cacheWritePrice;
-        }
-    }
-
-    /**
-     * {@code arcllm.providers.<id>.modules.*}, the walkthrough's {@code load_model} keyword arguments. Per
-     * module: {@code enabled: false} turns it off; any setting turns it on with those settings merged over
-     * the global ones (unless {@code enabled: false}); {@code enabled: true} alone turns it on with the
-     * global settings; nothing follows the global {@code enabled} flag.
-     */
-    public static class Modules {
-
-        /** Retry override for this provider. */
-        private final RetryOverride retry = new RetryOverride();
-
-        /** Fallback override for this provider. */
-        private final FallbackOverride fallback = new FallbackOverride();
-
-        /** Telemetry override for this provider. */
-        private final TelemetryOverride telemetry = new TelemetryOverride();
-
-        /** Rate-limit override for this provider. */
-        @NestedConfigurationProperty
-        private final RateLimitProperties rateLimit = new RateLimitProperties();
-
-        public RetryOverride getRetry() {
-            return retry;
-        }
-
-        public FallbackOverride getFallback() {
-            return fallback;
-        }
-
-        public TelemetryOverride getTelemetry() {
-            return telemetry;
-        }
-
-        public RateLimitProperties getRateLimit() {
-            return rateLimit;
-        }
-    }
-
-    /** {@code arcllm.providers.<id>.modules.retry.*}; every unset value keeps the global one. */
-    public static class RetryOverride {
-
-        /** false turns retry off for this provider, true turns it on; unset follows the global flag unless a setting is present. */
-        private Boolean enabled;
-
-        /** How many times a failed call is repeated. */
-        private Integer maxRetries;
-
-        /** Wait before the first retry. */
-        private Duration backoffBase;
-
-        /** Longest wait between two attempts. */
-        private Duration maxWait;
-
-        /** HTTP statuses that are retried. */
-        private List<Integer> retryableStatusCodes;
-
-        public Boolean getEnabled() {
-            return enabled;
-        }
-
-        public void setEnabled(Boolean enabled) {
-            this.enabled = enabled;
-        }
-
-        public Integer getMaxRetries() {
-            return maxRetries;
-        }
-
-        public void setMaxRetries(Integer maxRetries) {
-            this.maxRetries = maxRetries;
-        }
-
-        public Duration getBackoffBase() {
-            return backoffBase;
-        }
-
-        public void setBackoffBase(Duration backoffBase) {
-            this.backoffBase = backoffBase;
-        }
-
-        public Duration getMaxWait() {
-            return maxWait;
-        }
-
-        public void setMaxWait(Duration maxWait) {
-            this.maxWait = maxWait;
-        }
-
-        public List<Integer> getRetryableStatusCodes() {
-            return retryableStatusCodes;
-        }
-
-        public void setRetryableStatusCodes(List<Integer> retryableStatusCodes) {
-            this.retryableStatusCodes = retryableStatusCodes;
-        }
-    }
-
-    /** {@code arcllm.providers.<id>.modules.fallback.*}; every unset value keeps the global one. */
-    public static class FallbackOverride {
-
-        /** false turns fallback off for this provider, true turns it on; unset follows the global flag unless a setting is present. */
-        private Boolean enabled;
-
-        /** Provider ids tried in order when this provider fails. */
-        private List<String> chain;
-
-        /** Whether the chain is walked only after this provider's retries are exhausted. */
-        private Boolean afterRetries;
-
-        /** Errors that switch to the chain: any, or a list of HTTP status codes and the words transport and timeout. */
-        private List<String> on;
-
-        public Boolean getEnabled() {
-            return enabled;
-        }
-
-        public void setEnabled(Boolean enabled) {
-            this.enabled = enabled;
-        }
-
-        public List<String> getChain() {
-            return chain;
-        }
-
-        public void setChain(List<String> chain) {
-            this.chain = chain;
-        }
-
-        public Boolean getAfterRetries() {
-            return afterRetries;
-        }
-
-        public void setAfterRetries(Boolean afterRetries) {
-            this.afterRetries = afterRetries;
-        }
-
-        public List<String> getOn() {
-            return on;
-        }
-
-        public void setOn(List<String> on) {
-            this.on = on;
-        }
-    }
-
-    /** {@code arcllm.providers.<id>.modules.telemetry.*}; every unset value keeps the global one. */
-    public static class TelemetryOverride {
-
-        /** false stops observing this provider's calls, true observes them; unset follows the global flag unless a setting is present. */
-        private Boolean enabled;
-
-        /** Whether prompts and completions of this provider's calls are recorded on the observation. */
-        private Boolean includeContent;
-
-        public Boolean getEnabled() {
-            return enabled;
-        }
-
-        public void setEnabled(Boolean enabled) {
-            this.enabled = enabled;
-        }
-
-        public Boolean getIncludeContent() {
-            return includeContent;
-        }
-
-        public void setIncludeContent(Boolean includeContent) {
-            this.includeContent = includeContent;
         }
     }
 }

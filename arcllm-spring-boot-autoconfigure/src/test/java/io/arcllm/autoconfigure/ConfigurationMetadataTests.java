@@ -49,6 +49,25 @@ class ConfigurationMetadataTests {
     }
 
     @Test
+    void theDefaultsShownForTheGlobalModuleSettingsAreTheCoresConstants() {
+        assertThat(properties.get("arcllm.modules.retry.max-retries").get("defaultValue").asInt())
+                .isEqualTo(io.arcllm.config.RetryConfig.DEFAULT_MAX_RETRIES);
+        assertThat(io.arcllm.internal.Durations.format(io.arcllm.config.RetryConfig.DEFAULT_BACKOFF_BASE))
+                .isEqualTo(properties.get("arcllm.modules.retry.backoff-base").get("defaultValue").asString());
+        assertThat(io.arcllm.internal.Durations.format(io.arcllm.config.RetryConfig.DEFAULT_MAX_WAIT))
+                .isEqualTo(properties.get("arcllm.modules.retry.max-wait").get("defaultValue").asString());
+        java.util.Set<Integer> codes = new java.util.TreeSet<>();
+        properties.get("arcllm.modules.retry.retryable-status-codes").get("defaultValue").forEach(code -> codes.add(code.asInt()));
+        assertThat(codes).isEqualTo(new java.util.TreeSet<>(io.arcllm.config.RetryConfig.DEFAULT_RETRYABLE_STATUS_CODES));
+        assertThat(properties.get("arcllm.modules.retry.enabled").get("defaultValue").asBoolean())
+                .isEqualTo(io.arcllm.config.RetryConfig.KIND.enabledByDefault());
+        assertThat(properties.get("arcllm.modules.fallback.enabled").get("defaultValue").asBoolean())
+                .isEqualTo(io.arcllm.config.FallbackConfig.KIND.enabledByDefault());
+        assertThat(properties.get("arcllm.modules.telemetry.enabled").get("defaultValue").asBoolean())
+                .isEqualTo(io.arcllm.config.TelemetryConfig.KIND.enabledByDefault());
+    }
+
+    @Test
     void showsTheDefaultsOfTheGlobalModuleSettings() {
         assertThat(properties.get("arcllm.modules.retry.enabled").get("defaultValue").asBoolean()).isFalse();
         assertThat(properties.get("arcllm.modules.retry.max-retries").get("defaultValue").asInt()).isEqualTo(3);

@@ -90,4 +90,12 @@ class FirstUserFixesTests {
         });
         failsWith("arcllm.providers.openai.default-max-tokens must be > 0, was 0", "arcllm.providers.openai.default-max-tokens=0");
     }
+
+    @Test
+    void anUnknownModuleNameFailsAtStartupNamingTheKey() {
+        runner.withPropertyValues("arcllm.modules.retyr.max-retries=3").run(context -> assertThat(context).hasFailed()
+                .getFailure().rootCause().hasMessageContaining("arcllm.modules.retyr.max-retries"));
+        runner.withPropertyValues("arcllm.providers.openai.modules.retyr.max-retries=3").run(context -> assertThat(context)
+                .hasFailed().getFailure().rootCause().hasMessageContaining("arcllm.providers.openai.modules.retyr.max-retries"));
+    }
 }

@@ -76,7 +76,8 @@ public class CallPathBenchmarks {
         rawBody = Json.MAPPER.writeValueAsBytes(AnthropicRequestWriter.write(BenchClients.request(), CannedAnswers.MODEL,
                 CannedAnswers.MAX_TOKENS));
         adapter = BenchClients.registry(UNUSED, false, WebClient.builder().filter(canned)).load("anthropic");
-        fullStack = BenchClients.registry(UNUSED, true, WebClient.builder().filter(canned)).load("anthropic");
+        fullStack = io.arcllm.bench.load.TelemetryHook.REGISTRY
+                .apply(BenchClients.registryBuilder(UNUSED, true, WebClient.builder().filter(canned))).build().load("anthropic");
         sdk = AnthropicOkHttpClient.builder().baseUrl(UNUSED.toString()).apiKey(BenchClients.API_KEY)
                 .addInterceptor(next -> new CannedSdkHttpClient(next)).build();
     }

@@ -21,8 +21,6 @@ import io.arcllm.config.ModuleDefaults;
 import io.arcllm.config.ProviderCatalog;
 import io.arcllm.config.ProviderSettings;
 import io.arcllm.module.BaseModule;
-import io.arcllm.module.FallbackModule;
-import io.arcllm.module.RetryModule;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -62,7 +60,7 @@ public final class BenchClients {
         /** ArcLLM adapter alone. */
         ARCLLM_ADAPTER("ArcLLM adapter", BenchClients::arcLlmAdapter),
         /** ArcLLM with retry and fallback. */
-        ARCLLM_FULL_STACK("ArcLLM full stack", base -> arcLlmFullStack(base, TelemetryHook.NONE)),
+        ARCLLM_FULL_STACK("ArcLLM full stack", base -> arcLlmFullStack(base, TelemetryHook.REGISTRY)),
         /** The official SDK's async client. */
         ANTHROPIC_SDK("anthropic-java SDK", BenchClients::anthropicSdk);
 
@@ -108,23 +106,34 @@ public final class BenchClients {
 
     /** The ArcLLM Anthropic adapter, loaded through a registry with every module off. */
     public static BenchClient arcLlmAdapter(URI baseUrl) {
-        LlmProvider adapter = registry(baseUrl, false, WebClient.builder()).load("anthropic");
+        ProviderRegistry registry = registry(baseUrl, false, WebClient.builder());
+        LlmProvider adapter = registry.load("anthropic");
         if (adapter instanceof BaseModule) {
             throw new IllegalStateException("expected a bare adapter, got " + adapter);
         }
-        return arcLlm(Kind.ARCLLM_ADAPTER.label(), adapter);
+        return new Client(Kind.ARCLLM_ADAPTER.label(), () -> adapter.invoke(request()).map(BenchClients::text), () -> {
+            adapter.close();
+            registry.close();
+        });
     }
 
     /**
      * ArcLLM's full stack: retry (defaults) around fallback to a second provider id on the same stub, around
-     * the adapter; {@code telemetry} wraps the result.
+     * the adapter, with telemetry outermost when {@code telemetry} turns it on.
      */
     public static BenchClient arcLlmFullStack(URI baseUrl, TelemetryHook telemetry) {
-        LlmProvider stack = registry(baseUrl, true, WebClient.builder()).load("anthropic");
-        if (!(stack instanceof RetryModule retry) || !(retry.inner() instanceof FallbackModule)) {
-            throw new IllegalStateException("expected RetryModule -> FallbackModule -> adapter, got " + stack);
+        ProviderRegistry registry = Objects.requireNonNull(telemetry, "telemetry")
+                .apply(registryBuilder(baseUrl, true, WebClient.builder())).build();
+        LlmProvider stack = registry.load("anthropic");
+        String expected = telemetry == TelemetryHook.NONE ? "RetryModule -> FallbackModule -> AnthropicAdapter"
+                : "TelemetryModule -> RetryModule -> FallbackModule -> AnthropicAdapter";
+        if (!stack.toString().equals(expected)) {
+            throw new IllegalStateException("expected " + expected + ", got " + stack);
         }
-        return arcLlm(Kind.ARCLLM_FULL_STACK.label(), Objects.requireNonNull(telemetry, "telemetry").wrap(stack));
+        return new Client(Kind.ARCLLM_FULL_STACK.label(), () -> stack.invoke(request()).map(BenchClients::text), () -> {
+            stack.close();
+            registry.close();
+        });
     }
 
     /** The official SDK's OkHttp async client with its defaults. */
@@ -144,10 +153,6 @@ public final class BenchClients {
         return LlmRequest.builder().message(Message.user(PROMPT)).maxTokens(MAX_TOKENS).build();
     }
 
-    private static BenchClient arcLlm(String label, LlmProvider provider) {
-        return new Client(label, () -> provider.invoke(request()).map(BenchClients::text), provider::close);
-    }
-
     private static String text(LlmResponse response) {
         return response.content() == null ? "" : response.content();
     }
@@ -159,6 +164,11 @@ public final class BenchClients {
      * @param webClientBuilder what the adapters clone for their WebClient
      */
     public static ProviderRegistry registry(URI baseUrl, boolean fullStack, WebClient.Builder webClientBuilder) {
+        return registryBuilder(baseUrl, fullStack, webClientBuilder).build();
+    }
+
+    /** As {@link #registry}, not yet built. */
+    public static ProviderRegistry.Builder registryBuilder(URI baseUrl, boolean fullStack, WebClient.Builder webClientBuilder) {
         ModuleDefaults modules = fullStack
                 ? ModuleDefaults.builder().retryEnabled(true).fallbackEnabled(true).fallback(f -> f.chain("anthropic_backup")).build()
                 : ModuleDefaults.defaults();
@@ -171,8 +181,7 @@ public final class BenchClients {
                 .catalog(ProviderCatalog.of(Map.of("anthropic", primary, "anthropic_backup", backup)))
                 .modules(modules)
                 .webClientBuilder(webClientBuilder)
-                .env(name -> null)
-                .build();
+                .env(name -> null);
     }
 
     private record Client(String label, Supplier<Mono<String>> calls, Runnable closer) implements BenchClient {

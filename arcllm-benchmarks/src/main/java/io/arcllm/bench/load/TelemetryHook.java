@@ -1,20 +1,23 @@
 package io.arcllm.bench.load;
 
-import io.arcllm.LlmProvider;
+import io.arcllm.ProviderRegistry;
+import io.arcllm.telemetry.ArcLlmTelemetry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
- * Where telemetry joins the benchmarked "full stack". DESIGN.md stacks modules as
- * {@code Telemetry → Retry → Fallback → Adapter}; the telemetry module does not exist yet, so
- * {@link #NONE} leaves the retry-and-fallback stack as it is. When it lands, pass a hook that wraps the
- * stack in it (outermost) to {@link BenchClients#arcLlmFullStack(java.net.URI, TelemetryHook)}, or turn it
- * on in the registry there, and the table's "full stack" row includes it.
+ * How telemetry joins the benchmarked "full stack": {@link #REGISTRY} turns the telemetry module on in the
+ * registry ({@code ArcLlmTelemetry} over a {@link SimpleMeterRegistry}), so the stack measured is
+ * {@code Telemetry -> Retry -> Fallback -> Adapter}, as an application with Micrometer gets it.
  */
 @FunctionalInterface
 public interface TelemetryHook {
 
-    /** No telemetry: the stack is returned unchanged. */
-    TelemetryHook NONE = stack -> stack;
+    /** Telemetry on in the registry, recording into an in-memory meter registry. */
+    TelemetryHook REGISTRY = registry -> registry.telemetry(ArcLlmTelemetry.of(new SimpleMeterRegistry()));
 
-    /** Wraps the retry-and-fallback stack; the result is what the benchmark calls. */
-    LlmProvider wrap(LlmProvider retryAndFallbackStack);
+    /** No telemetry. */
+    TelemetryHook NONE = registry -> registry;
+
+    /** Configures the registry the full stack is loaded from. */
+    ProviderRegistry.Builder apply(ProviderRegistry.Builder registry);
 }

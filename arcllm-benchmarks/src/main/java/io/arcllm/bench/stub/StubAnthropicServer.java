@@ -38,6 +38,7 @@ public final class StubAnthropicServer implements AutoCloseable {
     private final AtomicLong answered = new AtomicLong();
     private final AtomicLong connections = new AtomicLong();
     private volatile Duration delay = Duration.ZERO;
+    private volatile int failWith;
 
     private StubAnthropicServer(int workerThreads) {
         this.loops = LoopResources.create(THREAD_PREFIX, 1, workerThreads, true);
@@ -81,6 +82,18 @@ public final class StubAnthropicServer implements AutoCloseable {
         this.delay = delay;
     }
 
+    /**
+     * Makes every answer from now on an API error with this HTTP status (0: answer normally again).
+     *
+     * @throws IllegalArgumentException if not 0 and not a 4xx/5xx status
+     */
+    public void failWith(int status) {
+        if (status != 0 && (status < 400 || status > 599)) {
+            throw new IllegalArgumentException("status must be 0 or 400-599, was " + status);
+        }
+        this.failWith = status;
+    }
+
     /** How many {@code 200} answers were sent since start. */
     public long requestCount() {
         return answered.get();
@@ -98,6 +111,13 @@ public final class StubAnthropicServer implements AutoCloseable {
             return request.receive().then(response.status(HttpResponseStatus.BAD_REQUEST)
                     .sendString(Mono.just("{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\","
                             + "\"message\":\"an API key and anthropic-version are required\"}}")).then());
+        }
+        int failure = failWith;
+        if (failure != 0) {
+            return request.receive().then(response.status(HttpResponseStatus.valueOf(failure))
+                    .header(HttpHeaderNames.CONTENT_TYPE, "application/json")
+                    .sendString(Mono.just("{\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":\"stub failure\"}}"))
+                    .then());
         }
         long delayNanos = delay.toNanos();
         Mono<Void> read = request.receive().then();
