@@ -6,6 +6,8 @@ import io.arcllm.LlmRequest;
 import io.arcllm.LlmResponse;
 import io.arcllm.adapter.internal.AnthropicRequestWriter;
 import io.arcllm.adapter.internal.AnthropicResponseReader;
+import io.arcllm.adapter.internal.AnthropicStreamReader;
+import io.arcllm.adapter.internal.StreamEventReader;
 import io.arcllm.config.ApiKey;
 import io.arcllm.config.ProviderSettings;
 import org.springframework.http.HttpHeaders;
@@ -43,6 +45,17 @@ public class AnthropicAdapter extends BaseAdapter {
         this(settings, modelName, webClientBuilder, apiKey, Clock.systemUTC());
     }
 
+    /**
+     * Creates the adapter and its connection pool, with the limits of streamed answers; close it when done.
+     *
+     * @param webClientBuilder cloned, never mutated
+     * @throws io.arcllm.ArcLlmConfigException if the model name is blank
+     */
+    public AnthropicAdapter(ProviderSettings settings, String modelName, WebClient.Builder webClientBuilder, ApiKey apiKey,
+                  StreamTimeouts streamTimeouts) {
+        super(settings, modelName, webClientBuilder, apiKey, "/v1/messages", Clock.systemUTC(), streamTimeouts);
+    }
+
     /** As the public constructor, with the clock that {@code Retry-After} dates are measured against. */
     AnthropicAdapter(ProviderSettings settings, String modelName, WebClient.Builder webClientBuilder, ApiKey apiKey,
                      Clock clock) {
@@ -57,6 +70,17 @@ public class AnthropicAdapter extends BaseAdapter {
     @Override
     protected LlmResponse parseResponse(JsonNode answer) {
         return AnthropicResponseReader.read(answer, modelName());
+    }
+
+    /** {@code "stream": true}. */
+    @Override
+    protected void addStreamFields(ObjectNode body) {
+        body.put("stream", true);
+    }
+
+    @Override
+    protected StreamEventReader streamReader() {
+        return new AnthropicStreamReader(name(), modelName());
     }
 
     @Override

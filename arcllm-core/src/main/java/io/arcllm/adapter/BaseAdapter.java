@@ -3,25 +3,35 @@ package io.arcllm.adapter;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.TimeoutException;
 
 import io.arcllm.ArcLlmApiException;
 import io.arcllm.ArcLlmConfigException;
+import io.arcllm.ArcLlmException;
 import io.arcllm.ArcLlmParseException;
+import io.arcllm.ArcLlmTimeoutException;
 import io.arcllm.LlmProvider;
 import io.arcllm.LlmRequest;
 import io.arcllm.LlmResponse;
+import io.arcllm.LlmStreamEvent;
 import io.arcllm.adapter.internal.HttpAnswer;
 import io.arcllm.adapter.internal.HttpTransport;
 import io.arcllm.adapter.internal.Json;
 import io.arcllm.adapter.internal.ResponseShapeException;
 import io.arcllm.adapter.internal.RetryAfter;
+import io.arcllm.adapter.internal.SseDecoder;
+import io.arcllm.adapter.internal.SseEvent;
+import io.arcllm.adapter.internal.StreamEventReader;
+import io.arcllm.internal.StreamCommit;
 import io.arcllm.config.ApiKey;
 import io.arcllm.config.ProviderSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -65,6 +75,7 @@ public abstract class BaseAdapter implements LlmProvider {
     private final Clock clock;
     private final URI endpoint;
     private final HttpTransport transport;
+    private final StreamTimeouts streamTimeouts;
 
     /**
      * Creates the adapter and its connection pool.
@@ -76,6 +87,20 @@ public abstract class BaseAdapter implements LlmProvider {
      */
     protected BaseAdapter(ProviderSettings settings, String modelName, WebClient.Builder webClientBuilder,
                           ApiKey apiKey, String path, Clock clock) {
+        this(settings, modelName, webClientBuilder, apiKey, path, clock, StreamTimeouts.defaults());
+    }
+
+    /**
+     * Creates the adapter and its connection pool, with the limits of streamed answers.
+     *
+     * @param webClientBuilder cloned, never mutated
+     * @param path the endpoint path below {@link ProviderSettings#baseUrl()}, e.g. {@code /v1/messages}
+     * @param clock measures {@code Retry-After} HTTP-dates
+     * @throws ArcLlmConfigException if the model name is blank
+     */
+    protected BaseAdapter(ProviderSettings settings, String modelName, WebClient.Builder webClientBuilder,
+                          ApiKey apiKey, String path, Clock clock, StreamTimeouts streamTimeouts) {
+        this.streamTimeouts = Objects.requireNonNull(streamTimeouts, "streamTimeouts");
         this.settings = Objects.requireNonNull(settings, "settings");
         if (modelName == null || modelName.isBlank()) {
             throw new ArcLlmConfigException("model for provider '" + settings.id() + "' must not be blank");
@@ -101,6 +126,23 @@ public abstract class BaseAdapter implements LlmProvider {
     protected abstract void addHeaders(HttpHeaders headers, ApiKey apiKey);
 
     /**
+     * Adds what asks the provider to stream to a request body from {@link #requestBody} (e.g. {@code "stream": true}).
+     * An adapter that streams overrides it together with {@link #streamReader()}.
+     */
+    protected void addStreamFields(ObjectNode body) {
+    }
+
+    /**
+     * A new reader for one stream of this provider's server-sent events. This default fails: an adapter that
+     * streams overrides it.
+     *
+     * @throws UnsupportedOperationException if this adapter does not stream
+     */
+    protected StreamEventReader streamReader() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not implement streaming");
+    }
+
+    /**
      * {@inheritDoc}
      *
      * @throws IllegalArgumentException (signalled) if the request cannot be expressed in this
@@ -122,13 +164,73 @@ public abstract class BaseAdapter implements LlmProvider {
         });
     }
 
-    private LlmResponse toResponse(HttpAnswer answer) {
-        String raw = mask(answer.body());
-        if (!answer.isSuccess()) {
-            Duration retryAfter = RetryAfter.parse(answer.headers().getFirst(RetryAfter.RETRY_AFTER_MS),
-                    answer.headers().getFirst(HttpHeaders.RETRY_AFTER), clock);
-            throw new ArcLlmApiException(answer.status(), raw, name(), retryAfter);
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Sends the request with the provider's stream flag and reads the server-sent events as they arrive, each
+     * parsed on its own: memory holds one event, not the answer. {@link #streamTimeouts()} bound the wait for the
+     * first event and between events; the read timeout does not apply. A malformed event raises
+     * {@link ArcLlmParseException} naming the provider and the event type, its raw string the event's data.
+     *
+     * @throws IllegalArgumentException (signalled) if the request cannot be expressed in this provider's format;
+     *     IllegalStateException (signalled) after {@link #close()}
+     */
+    @Override
+    public final Flux<LlmStreamEvent> stream(LlmRequest request) {
+        Objects.requireNonNull(request, "request");
+        return StreamCommit.guard(name(), Flux.defer(() -> {
+            if (transport.isClosed()) {
+                return Flux.error(new IllegalStateException(this + " is closed"));
+            }
+            StreamEventReader reader = streamReader();
+            ObjectNode body = requestBody(request);
+            addStreamFields(body);
+            Json.mergeExtras(body, request.extras(),
+                    key -> log.debug("{}: extras.{} ignored, the adapter sets that field", name(), key));
+            log.debug("{}: streaming, model {}, {} messages", name(), modelName, request.messages().size());
+            SseDecoder decoder = new SseDecoder(name(), settings.maxResponseBytes());
+            boolean[] received = {false};
+            Flux<SseEvent> events = transport.postStream(endpoint, headers -> addHeaders(headers, apiKey),
+                            Json.MAPPER.writeValueAsBytes(body), this::apiError)
+                    .concatMapIterable(decoder::feed, 2)
+                    .doOnNext(event -> received[0] = true)
+                    .timeout(Mono.delay(streamTimeouts.firstEvent()), event -> Mono.delay(streamTimeouts.idle()))
+                    .onErrorMap(TimeoutException.class, e -> received[0]
+                            ? new ArcLlmTimeoutException(name(), "stream idle", streamTimeouts.idle(), e)
+                            : new ArcLlmTimeoutException(name(), "stream first-event", streamTimeouts.firstEvent(), e));
+            return events.filter(event -> !event.isComment())
+                    .concatMapIterable(event -> read(reader, event), 2)
+                    .concatWith(Flux.defer(() -> Flux.fromIterable(reader.finish())));
+        }));
+    }
+
+    private List<LlmStreamEvent> read(StreamEventReader reader, SseEvent event) {
+        String data = mask(event.data());
+        try {
+            return reader.read(data == event.data() ? event : new SseEvent(event.type(), data));
+        } catch (ArcLlmException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ArcLlmParseException(name() + " stream event '" + event.type() + "'", data, e);
         }
+    }
+
+    /** The limits of a streamed answer. */
+    public final StreamTimeouts streamTimeouts() {
+        return streamTimeouts;
+    }
+
+    private ArcLlmApiException apiError(HttpAnswer answer) {
+        Duration retryAfter = RetryAfter.parse(answer.headers().getFirst(RetryAfter.RETRY_AFTER_MS),
+                answer.headers().getFirst(HttpHeaders.RETRY_AFTER), clock);
+        return new ArcLlmApiException(answer.status(), mask(answer.body()), name(), retryAfter);
+    }
+
+    private LlmResponse toResponse(HttpAnswer answer) {
+        if (!answer.isSuccess()) {
+            throw apiError(answer);
+        }
+        String raw = mask(answer.body());
         try {
             // Parse the masked text: a parser's error message quotes what it choked on, and that may be the key.
             JsonNode json = Json.MAPPER.readTree(raw);

@@ -6,6 +6,8 @@ import io.arcllm.LlmRequest;
 import io.arcllm.LlmResponse;
 import io.arcllm.adapter.internal.OpenAiRequestWriter;
 import io.arcllm.adapter.internal.OpenAiResponseReader;
+import io.arcllm.adapter.internal.OpenAiStreamReader;
+import io.arcllm.adapter.internal.StreamEventReader;
 import io.arcllm.config.ApiKey;
 import io.arcllm.config.ProviderSettings;
 import org.springframework.http.HttpHeaders;
@@ -40,6 +42,17 @@ public class OpenAiAdapter extends BaseAdapter {
         this(settings, modelName, webClientBuilder, apiKey, Clock.systemUTC());
     }
 
+    /**
+     * Creates the adapter and its connection pool, with the limits of streamed answers; close it when done.
+     *
+     * @param webClientBuilder cloned, never mutated
+     * @throws io.arcllm.ArcLlmConfigException if the model name is blank
+     */
+    public OpenAiAdapter(ProviderSettings settings, String modelName, WebClient.Builder webClientBuilder, ApiKey apiKey,
+                  StreamTimeouts streamTimeouts) {
+        super(settings, modelName, webClientBuilder, apiKey, "/v1/chat/completions", Clock.systemUTC(), streamTimeouts);
+    }
+
     /** As the public constructor, with the clock that {@code Retry-After} dates are measured against. */
     OpenAiAdapter(ProviderSettings settings, String modelName, WebClient.Builder webClientBuilder, ApiKey apiKey,
                   Clock clock) {
@@ -54,6 +67,19 @@ public class OpenAiAdapter extends BaseAdapter {
     @Override
     protected LlmResponse parseResponse(JsonNode answer) {
         return OpenAiResponseReader.read(answer, name(), modelName());
+    }
+
+    /** {@code "stream": true} and {@code "stream_options": {"include_usage": true}}. */
+    @Override
+    protected void addStreamFields(ObjectNode body) {
+        body.put("stream", true);
+        // Without it the stream reports no usage; with it a last chunk with empty choices carries the usage.
+        body.putObject("stream_options").put("include_usage", true);
+    }
+
+    @Override
+    protected StreamEventReader streamReader() {
+        return new OpenAiStreamReader(name(), modelName());
     }
 
     @Override
