@@ -7,12 +7,13 @@ import io.arcllm.ArcLlmStreamInterruptedException;
 import io.arcllm.LlmStreamCollector;
 import io.arcllm.LlmStreamEvent;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Signal;
 
 /**
  * The commit rule of a stream attempt. Until its first content event ({@link LlmStreamEvent#isContent()}) an
  * attempt emits nothing: the events before it (start, usage) are held, a few at most, and go out just ahead of it
  * (or at the end, for an answer without content). So a failure before content leaves the subscriber untouched,
- * and whoever retries or falls back starts a clean stream. Once content went out, every error becomes an
+ * and whoever retries or falls back starts a clean stream. Once anything went out, every error becomes an
  * {@link ArcLlmStreamInterruptedException} carrying the partial response, which nothing retries.
  */
 public final class StreamCommit {
@@ -24,8 +25,11 @@ public final class StreamCommit {
     public static Flux<LlmStreamEvent> guard(String provider, Flux<LlmStreamEvent> events) {
         return Flux.defer(() -> {
             Attempt attempt = new Attempt();
-            return events.concatMapIterable(attempt::hold, 2)
-                    .concatWith(Flux.defer(() -> Flux.fromIterable(attempt.release())))
+            // The error travels as an item, behind the events received before it: the subscriber gets all of them
+            // (as its demand allows) before the error, and the partial response holds them.
+            return events.materialize()
+                    .concatMapIterable(attempt::onSignal, 2)
+                    .<LlmStreamEvent>dematerialize()
                     .doOnNext(attempt::delivered)
                     .onErrorMap(Exception.class::isInstance, error -> attempt.translate(provider, error));
         });
@@ -36,6 +40,19 @@ public final class StreamCommit {
         private boolean open;
         private boolean committed;
         private final LlmStreamCollector collected = new LlmStreamCollector();
+
+        List<Signal<LlmStreamEvent>> onSignal(Signal<LlmStreamEvent> signal) {
+            if (signal.isOnNext()) {
+                return hold(signal.get()).stream().map(Signal::next).toList();
+            }
+            if (signal.isOnComplete()) {
+                List<Signal<LlmStreamEvent>> out = new ArrayList<>();
+                release().forEach(event -> out.add(Signal.next(event)));
+                out.add(signal);
+                return out;
+            }
+            return List.of(signal);
+        }
 
         List<LlmStreamEvent> hold(LlmStreamEvent event) {
             if (open) {
@@ -67,7 +84,9 @@ public final class StreamCommit {
 
         void delivered(LlmStreamEvent event) {
             collected.accept(event);
-            committed |= event.isContent();
+            // Anything delivered was released with (or after) content, and the subscriber has seen it: the attempt
+            // is committed even if the content itself still waits in a queue for demand when an error arrives.
+            committed = true;
         }
 
         Throwable translate(String provider, Throwable error) {

@@ -60,7 +60,7 @@ class LlmStreamCollectorTests {
     void aStreamEndingWithoutStopFails() {
         StepVerifier.create(LlmStreamCollector.collect(Flux.just(new Start("m"), new TextDelta("x"))))
                 .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(IllegalStateException.class).hasMessageContaining("stop"))
-                .verify();
+                .verify(java.time.Duration.ofSeconds(5));
     }
 
     @Test

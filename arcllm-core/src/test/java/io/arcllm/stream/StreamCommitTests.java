@@ -33,7 +33,7 @@ class StreamCommitTests {
 
         StepVerifier.create(StreamCommit.guard("p", attempt))
                 .expectErrorSatisfies(e -> assertThat(e).isSameAs(OVERLOADED))
-                .verify();
+                .verify(java.time.Duration.ofSeconds(5));
     }
 
     @Test
@@ -43,14 +43,14 @@ class StreamCommitTests {
 
         StepVerifier.create(StreamCommit.guard("p", attempt))
                 .expectNext(new Start("m"), new UsageReported(new Usage(1, 1)), new TextDelta("Hi"), new Stop(StopReason.END_TURN))
-                .verifyComplete();
+                .expectComplete().verify(java.time.Duration.ofSeconds(5));
     }
 
     @Test
     void anAnswerWithoutContentIsReleasedWhenItEnds() {
         StepVerifier.create(StreamCommit.guard("p", Flux.just(new Start("m"), new Stop(StopReason.END_TURN))))
                 .expectNext(new Start("m"), new Stop(StopReason.END_TURN))
-                .verifyComplete();
+                .expectComplete().verify(java.time.Duration.ofSeconds(5));
     }
 
     @Test
@@ -64,7 +64,37 @@ class StreamCommitTests {
                     assertThat(((ArcLlmStreamInterruptedException) e).partialResponse().content()).isEqualTo("Hel");
                     assertThat(((ArcLlmStreamInterruptedException) e).provider()).isEqualTo("p");
                 })
-                .verify();
+                .verify(java.time.Duration.ofSeconds(5));
+    }
+
+    @Test
+    void anErrorWaitsBehindTheEventsReceivedBeforeItForASlowSubscriber() {
+        Flux<LlmStreamEvent> attempt = Flux.concat(Flux.just(new Start("m"), new TextDelta("Hel")), Flux.error(OVERLOADED));
+
+        StepVerifier.create(StreamCommit.guard("p", attempt), 1)
+                .expectNext(new Start("m"))
+                .thenRequest(1)
+                .expectNext(new TextDelta("Hel"))
+                .thenRequest(1) // the error comes as the next signal
+                .expectErrorSatisfies(e -> {
+                    assertThat(e).isInstanceOf(ArcLlmStreamInterruptedException.class).hasCause(OVERLOADED);
+                    assertThat(((ArcLlmStreamInterruptedException) e).partialResponse().content()).isEqualTo("Hel");
+                })
+                .verify(java.time.Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aSubscriberRequestingOneAtATimeGetsEveryEventThenTheInterruption() {
+        Flux<LlmStreamEvent> attempt = Flux.concat(Flux.just(new Start("m"), new UsageReported(new Usage(1, 0)),
+                new TextDelta("Hel"), new TextDelta("lo")), Flux.error(OVERLOADED));
+
+        StepVerifier.create(StreamCommit.guard("p", attempt).limitRate(1), 1)
+                .expectNext(new Start("m")).thenRequest(1)
+                .expectNext(new UsageReported(new Usage(1, 0))).thenRequest(1)
+                .expectNext(new TextDelta("Hel")).thenRequest(1)
+                .expectNext(new TextDelta("lo")).thenRequest(1)
+                .expectError(ArcLlmStreamInterruptedException.class)
+                .verify(java.time.Duration.ofSeconds(5));
     }
 
     @Test
