@@ -9,7 +9,7 @@ public class ArcLlmTimeoutException extends ArcLlmTransportException {
 
     /** @param what which limit was hit: {@code "connect"} or {@code "read"} */
     public ArcLlmTimeoutException(String provider, String what, Duration timeout, Throwable cause) {
-        super(provider, provider + " " + what + " timeout after " + timeout.toMillis() + " ms", cause);
+        super(provider, Failure.TIMEOUT, provider + " " + what + " timeout after " + timeout.toMillis() + " ms", cause);
         this.timeout = timeout;
     }
 

@@ -65,10 +65,13 @@ public interface LlmProvider extends AutoCloseable {
     /**
      * Blocking convenience for code that is not reactive. Never call it on an event-loop thread.
      *
-     * @throws ArcLlmException as {@link #invoke(LlmRequest)} would signal it
+     * @throws RuntimeException the very instance {@link #invoke(LlmRequest)} signals (an {@link ArcLlmException}
+     *     subtype), unchanged: nothing is added to its suppressed exceptions or stack trace
+     * @throws ArcLlmTransportException if the thread is interrupted while waiting (the call is cancelled and
+     *     the interrupt flag kept)
      */
     default LlmResponse call(LlmRequest request) {
-        return invoke(request).block();
+        return Blocking.await(invoke(request), name());
     }
 
     /** Whether this provider's configuration is usable; modules delegate to the provider they wrap. */

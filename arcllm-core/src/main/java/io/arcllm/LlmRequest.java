@@ -1,6 +1,7 @@
 package io.arcllm;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -9,7 +10,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
+import io.arcllm.internal.Checks;
 import io.arcllm.internal.Immutables;
+import io.arcllm.internal.json.FiniteNumber;
+import io.arcllm.internal.json.StrictInteger;
 import io.arcllm.internal.json.JsonRequired;
 import org.jspecify.annotations.Nullable;
 
@@ -18,7 +22,9 @@ import org.jspecify.annotations.Nullable;
  * with {@link #builder()} or {@link #of(List)}. JSON form: {@code {"messages": [...], "tools": [...],
  * "maxTokens": 100, "temperature": 0.2, "stopSequences": [], "extras": {}}}; only {@code messages}
  * is required when reading, missing options take their defaults, unknown properties (such as a
- * caller's own {@code "provider"}) are ignored.
+ * caller's own {@code "provider"}) are ignored. When reading, {@code maxTokens} must be a JSON integer
+ * and {@code temperature} a JSON number (a string such as {@code "50"} or a fraction such as
+ * {@code 1.9} for {@code maxTokens} is rejected, not coerced).
  *
  * @param maxTokens the answer's token limit; null means the model's max output tokens from the catalog
  * @param temperature sampling temperature; null means the provider's default
@@ -32,30 +38,46 @@ import org.jspecify.annotations.Nullable;
 @JsonPropertyOrder({"messages", "tools", "maxTokens", "temperature", "stopSequences", "extras"})
 public record LlmRequest(@JsonRequired List<Message> messages,
                          @JsonSetter(contentNulls = Nulls.FAIL) List<Tool> tools,
-                         @Nullable Integer maxTokens, @Nullable Double temperature,
+                         @StrictInteger @Nullable Integer maxTokens, @FiniteNumber @Nullable Double temperature,
                          @JsonSetter(contentNulls = Nulls.FAIL) List<String> stopSequences,
                          Map<String, Object> extras) {
 
     /**
-     * Validates and copies.
+     * Validates and copies. Size limits are not checked here: see {@link RequestLimits}.
      *
-     * @throws IllegalArgumentException if there are no messages, {@code maxTokens < 1} or the
-     *     temperature is negative
+     * @throws ArcLlmValidationException naming the field, if there are no messages, a message, tool or
+     *     stop sequence is null, two tools share a name, {@code maxTokens < 1}, the temperature is
+     *     negative or not finite, or a stop sequence is empty
      */
     public LlmRequest {
-        messages = messages == null ? List.of() : List.copyOf(messages);
+        messages = Checks.copyWithoutNulls(messages, "messages");
         if (messages.isEmpty()) {
-            throw new IllegalArgumentException("messages must not be empty");
+            throw new ArcLlmValidationException("messages", "must not be empty: give at least one message");
         }
-        tools = tools == null ? List.of() : List.copyOf(tools);
+        tools = Checks.copyWithoutNulls(tools, "tools");
+        checkUniqueNames(tools);
         if (maxTokens != null && maxTokens < 1) {
-            throw new IllegalArgumentException("maxTokens must be >= 1, was " + maxTokens);
+            throw new ArcLlmValidationException("maxTokens", "must be >= 1, was " + maxTokens);
         }
-        if (temperature != null && (temperature < 0 || temperature.isNaN())) {
-            throw new IllegalArgumentException("temperature must be >= 0, was " + temperature);
+        if (temperature != null && !(Double.isFinite(temperature) && temperature >= 0)) {
+            throw new ArcLlmValidationException("temperature", "must be a finite number >= 0, was " + temperature);
         }
-        stopSequences = stopSequences == null ? List.of() : List.copyOf(stopSequences);
+        stopSequences = Checks.copyWithoutNulls(stopSequences, "stopSequences");
+        for (int i = 0; i < stopSequences.size(); i++) {
+            Checks.notEmpty(stopSequences.get(i), "stopSequences[" + i + "]");
+        }
         extras = Immutables.copyOf(extras);
+    }
+
+    private static void checkUniqueNames(List<Tool> tools) {
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < tools.size(); i++) {
+            Integer first = seen.putIfAbsent(tools.get(i).name(), i);
+            if (first != null) {
+                throw new ArcLlmValidationException("tools[" + i + "].name",
+                        "must be unique, " + Checks.shown(tools.get(i).name()) + " is also the name of tools[" + first + "]");
+            }
+        }
     }
 
     /** A request of these messages with default options. */
@@ -128,7 +150,7 @@ public record LlmRequest(@JsonRequired List<Message> messages,
             return this;
         }
 
-        /** @throws IllegalArgumentException as the record's constructor does */
+        /** @throws ArcLlmValidationException as the record's constructor does */
         public LlmRequest build() {
             return new LlmRequest(messages, tools, maxTokens, temperature, stopSequences, extras);
         }

@@ -2,11 +2,11 @@ package io.arcllm;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.arcllm.internal.Checks;
 import io.arcllm.internal.json.JsonRequired;
 import io.arcllm.internal.json.StringOrBlocks;
 
@@ -21,10 +21,14 @@ import io.arcllm.internal.json.StringOrBlocks;
 @JsonPropertyOrder({"role", "content"})
 public record Message(@JsonRequired Role role, @JsonRequired @StringOrBlocks List<ContentBlock> content) {
 
-    /** Copies {@code content}. */
+    /**
+     * Copies {@code content}; null content is empty.
+     *
+     * @throws ArcLlmValidationException if {@code role} or a content block is null
+     */
     public Message {
-        Objects.requireNonNull(role, "role");
-        content = content == null ? List.of() : List.copyOf(content);
+        Checks.notNull(role, "role");
+        content = Checks.copyWithoutNulls(content, "content");
     }
 
     /** A system prompt. */

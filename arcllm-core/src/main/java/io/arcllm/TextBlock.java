@@ -1,9 +1,8 @@
 package io.arcllm;
 
-import java.util.Objects;
-
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.arcllm.internal.Checks;
 import io.arcllm.internal.json.JsonRequired;
 
 /** Plain text. JSON form: {@code {"type": "text", "text": "..."}}. */
@@ -11,8 +10,8 @@ import io.arcllm.internal.json.JsonRequired;
 @JsonInclude(value = JsonInclude.Include.ALWAYS, content = JsonInclude.Include.ALWAYS)
 public record TextBlock(@JsonRequired String text) implements ContentBlock {
 
-    /** @throws NullPointerException if {@code text} is null */
+    /** @throws ArcLlmValidationException if {@code text} is null */
     public TextBlock {
-        Objects.requireNonNull(text, "text");
+        Checks.notNull(text, "text");
     }
 }

@@ -1,11 +1,11 @@
 package io.arcllm;
 
 import java.util.Map;
-import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.arcllm.internal.Checks;
 import io.arcllm.internal.Immutables;
 import io.arcllm.internal.json.JsonRequired;
 
@@ -13,6 +13,8 @@ import io.arcllm.internal.json.JsonRequired;
  * A tool the model may call. JSON form:
  * {@code {"name": "calculate", "description": "...", "parameters": {"type": "object", ...}}};
  * only {@code name} is required when reading.
+ *
+ * @param name 1 to 64 letters, digits, {@code _} or {@code -}
  *
  * @param parameters a JSON Schema object describing the arguments
  */
@@ -24,9 +26,18 @@ public record Tool(@JsonRequired String name, String description, Map<String, Ob
     /** An object schema with no properties, written with "type" first. */
     private static final Map<String, Object> EMPTY_OBJECT_SCHEMA = emptyObjectSchema();
 
-    /** Copies {@code parameters}; null becomes an empty object schema. */
+    /**
+     * Copies {@code parameters}; null becomes an empty object schema.
+     *
+     * @throws ArcLlmValidationException if {@code name} is not 1 to 64 letters, digits, {@code _} or
+     *     {@code -} (the rule Anthropic and OpenAI both apply)
+     */
     public Tool {
-        Objects.requireNonNull(name, "name");
+        Checks.notNull(name, "name");
+        if (!Checks.TOOL_NAME.matcher(name).matches()) {
+            throw new ArcLlmValidationException("name",
+                    "must be 1 to 64 letters, digits, '_' or '-', was " + Checks.shown(name));
+        }
         description = description == null ? "" : description;
         parameters = parameters == null || parameters.isEmpty()
                 ? EMPTY_OBJECT_SCHEMA

@@ -1,7 +1,6 @@
 package io.arcllm;
 
 import java.util.List;
-import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -9,6 +8,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
+import io.arcllm.internal.Checks;
 import io.arcllm.internal.json.JsonRequired;
 import io.arcllm.internal.json.StringOrBlocks;
 
@@ -29,10 +29,14 @@ public record ToolResultBlock(@JsonRequired String toolUseId, @StringOrBlocks Li
                               @JsonProperty("isError") @JsonInclude(JsonInclude.Include.NON_DEFAULT)
                               @JsonSetter(nulls = Nulls.AS_EMPTY) boolean isError) implements ContentBlock {
 
-    /** Copies {@code content}. */
+    /**
+     * Copies {@code content}; null content is empty.
+     *
+     * @throws ArcLlmValidationException if {@code toolUseId} is null or empty, or a content block is null
+     */
     public ToolResultBlock {
-        Objects.requireNonNull(toolUseId, "toolUseId");
-        content = content == null ? List.of() : List.copyOf(content);
+        Checks.notEmpty(toolUseId, "toolUseId");
+        content = Checks.copyWithoutNulls(content, "content");
     }
 
     /** A successful text result. */

@@ -1,11 +1,11 @@
 package io.arcllm;
 
 import java.util.Map;
-import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.arcllm.internal.Checks;
 import io.arcllm.internal.Immutables;
 import io.arcllm.internal.json.JsonRequired;
 
@@ -22,10 +22,14 @@ import io.arcllm.internal.json.JsonRequired;
 public record ToolUseBlock(@JsonRequired String id, @JsonRequired String name, Map<String, Object> arguments)
         implements ContentBlock {
 
-    /** Copies {@code arguments}; a null map becomes empty. */
+    /**
+     * Copies {@code arguments}; a null map becomes empty.
+     *
+     * @throws ArcLlmValidationException if {@code id} or {@code name} is null or empty
+     */
     public ToolUseBlock {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(name, "name");
+        Checks.notEmpty(id, "id");
+        Checks.notEmpty(name, "name");
         arguments = arguments == null ? Map.of() : Immutables.copyOf(arguments);
     }
 

@@ -86,8 +86,8 @@ class MessageTests {
     @Test
     void nullContentBecomesEmptyButNullRoleIsRejected() {
         assertThat(new Message(Role.USER, null).content()).isEmpty();
-        assertThatThrownBy(() -> new Message(null, List.of())).isInstanceOf(NullPointerException.class)
-                .hasMessage("role");
+        assertThatThrownBy(() -> new Message(null, List.of())).isInstanceOf(ArcLlmValidationException.class)
+                .hasMessage("role must not be null");
     }
 
     @Test
@@ -123,7 +123,7 @@ class MessageTests {
     @Test
     void imageWithNonImageMediaTypeIsRejected() {
         assertThatThrownBy(() -> new ImageBlock("AAAA", "application/pdf"))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("mediaType must be an image/* type, was application/pdf");
+                .isInstanceOf(ArcLlmValidationException.class)
+                .hasMessage("mediaType must be one of image/png, image/jpeg, image/gif, image/webp, was \"application/pdf\"");
     }
 }

@@ -30,20 +30,20 @@ class RequestResponseTests {
 
     @Test
     void requestWithoutMessagesIsRejected() {
-        assertThatThrownBy(() -> LlmRequest.of(List.of())).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("messages must not be empty");
-        assertThatThrownBy(() -> LlmRequest.builder().build()).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("messages must not be empty");
+        assertThatThrownBy(() -> LlmRequest.of(List.of())).isInstanceOf(ArcLlmValidationException.class)
+                .hasMessage("messages must not be empty: give at least one message");
+        assertThatThrownBy(() -> LlmRequest.builder().build()).isInstanceOf(ArcLlmValidationException.class)
+                .hasMessage("messages must not be empty: give at least one message");
     }
 
     @Test
     void invalidOptionsAreRejectedNamingTheProperty() {
         assertThatThrownBy(() -> LlmRequest.builder().messages(HI).maxTokens(0).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("maxTokens must be >= 1, was 0");
+                .isInstanceOf(ArcLlmValidationException.class).hasMessage("maxTokens must be >= 1, was 0");
         assertThatThrownBy(() -> LlmRequest.builder().messages(HI).temperature(-0.5).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("temperature must be >= 0, was -0.5");
+                .isInstanceOf(ArcLlmValidationException.class).hasMessage("temperature must be a finite number >= 0, was -0.5");
         assertThatThrownBy(() -> LlmRequest.builder().messages(HI).temperature(Double.NaN).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("temperature must be >= 0, was NaN");
+                .isInstanceOf(ArcLlmValidationException.class).hasMessage("temperature must be a finite number >= 0, was NaN");
     }
 
     @Test

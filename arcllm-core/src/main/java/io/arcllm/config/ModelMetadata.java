@@ -13,10 +13,10 @@ public record ModelMetadata(int contextWindow, int maxOutputTokens, boolean supp
     /** @throws io.arcllm.ArcLlmConfigException if a size is not positive or a price is negative */
     public ModelMetadata {
         if (contextWindow < 1) {
-            throw new io.arcllm.ArcLlmConfigException("contextWindow must be > 0, was " + contextWindow);
+            throw io.arcllm.ArcLlmConfigException.of("context-window", "must be > 0, was " + contextWindow);
         }
         if (maxOutputTokens < 1) {
-            throw new io.arcllm.ArcLlmConfigException("maxOutputTokens must be > 0, was " + maxOutputTokens);
+            throw io.arcllm.ArcLlmConfigException.of("max-output-tokens", "must be > 0, was " + maxOutputTokens);
         }
         if (inputPrice < 0 || outputPrice < 0 || cacheReadPrice < 0 || cacheWritePrice < 0) {
             throw new io.arcllm.ArcLlmConfigException("model prices must be >= 0");

@@ -10,6 +10,7 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import io.arcllm.ArcLlmConfigException;
+import io.arcllm.internal.Durations;
 import io.arcllm.internal.Immutables;
 import org.jspecify.annotations.Nullable;
 
@@ -26,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  * @param connectTimeout time allowed to open a connection
  * @param readTimeout time allowed for the whole answer, from sending the request to its last byte
  * @param maxResponseBytes the largest answer body accepted
- * @param defaultMaxTokens max tokens for a model the catalog does not know and a request that names none
+ * @param defaultMaxTokens max tokens of a request that names none (capped at the model's max output tokens)
  * @param models per-model metadata, by model name
  */
 public record ProviderSettings(String id, ApiFormat apiFormat, URI baseUrl, String apiKeyEnv, @Nullable ApiKey apiKey,
@@ -39,7 +40,11 @@ public record ProviderSettings(String id, ApiFormat apiFormat, URI baseUrl, Stri
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(60);
     /** Default largest answer body: 16 MB. */
     public static final long DEFAULT_MAX_RESPONSE_BYTES = 16L * 1024 * 1024;
-    /** Default max tokens for models the catalog does not know. */
+    /**
+     * Default max tokens of a request that sets none: 4,096, or the model's max output tokens if lower. Not the
+     * model's maximum, because providers count {@code max_tokens} against output-token rate limits when the
+     * request is admitted, and an answer that long would not fit the default read timeout.
+     */
     public static final int DEFAULT_MAX_TOKENS = 4096;
 
     private static final Pattern ID = Pattern.compile("[a-z][a-z0-9_]{0,63}");
@@ -54,18 +59,18 @@ public record ProviderSettings(String id, ApiFormat apiFormat, URI baseUrl, Stri
         Objects.requireNonNull(apiFormat, "apiFormat");
         requireSecureUrl(id, baseUrl);
         if (apiKeyEnv == null || apiKeyEnv.isBlank()) {
-            throw new ArcLlmConfigException("arcllm.providers." + id + ".api-key-env must not be blank");
+            throw ArcLlmConfigException.of("arcllm.providers." + id + ".api-key-env", "must not be blank");
         }
         if (defaultModel == null || defaultModel.isBlank()) {
-            throw new ArcLlmConfigException("arcllm.providers." + id + ".default-model must not be blank");
+            throw ArcLlmConfigException.of("arcllm.providers." + id + ".default-model", "must not be blank");
         }
         requirePositive(id, "connect-timeout", connectTimeout);
         requirePositive(id, "read-timeout", readTimeout);
         if (maxResponseBytes < 1) {
-            throw new ArcLlmConfigException("arcllm.providers." + id + ".max-response-size must be > 0, was " + maxResponseBytes);
+            throw ArcLlmConfigException.of("arcllm.providers." + id + ".max-response-size", "must be > 0, was " + maxResponseBytes);
         }
         if (defaultMaxTokens < 1) {
-            throw new ArcLlmConfigException("arcllm.providers." + id + ".default-max-tokens must be > 0, was " + defaultMaxTokens);
+            throw ArcLlmConfigException.of("arcllm.providers." + id + ".default-max-tokens", "must be > 0, was " + defaultMaxTokens);
         }
         models = Immutables.copyOf(models);
     }
@@ -91,17 +96,17 @@ public record ProviderSettings(String id, ApiFormat apiFormat, URI baseUrl, Stri
     public static void requireSecureUrl(String id, URI url) {
         String property = "arcllm.providers." + id + ".base-url";
         if (url == null || url.getScheme() == null || url.getHost() == null) {
-            throw new ArcLlmConfigException(property + " must be an absolute http(s) URL, was " + url);
+            throw ArcLlmConfigException.of(property, "must be an absolute http(s) URL, was " + url);
         }
         String scheme = url.getScheme().toLowerCase();
         if (scheme.equals("https")) {
             return;
         }
         if (!scheme.equals("http")) {
-            throw new ArcLlmConfigException(property + " must use https, was " + url);
+            throw ArcLlmConfigException.of(property, "must use https, was " + url);
         }
         if (!isLoopback(url.getHost())) {
-            throw new ArcLlmConfigException(property + " uses http:// for non-loopback host '" + url.getHost()
+            throw ArcLlmConfigException.of(property, "uses http:// for non-loopback host '" + url.getHost()
                     + "'; the API key would travel unencrypted. Use https:// (http is allowed only for localhost/127.0.0.1/[::1])");
         }
     }
@@ -124,7 +129,7 @@ public record ProviderSettings(String id, ApiFormat apiFormat, URI baseUrl, Stri
 
     private static void requirePositive(String id, String property, Duration value) {
         if (value == null || value.isZero() || value.isNegative()) {
-            throw new ArcLlmConfigException("arcllm.providers." + id + "." + property + " must be > 0, was " + value);
+            throw ArcLlmConfigException.of("arcllm.providers." + id + "." + property, "must be > 0, was " + Durations.format(value));
         }
     }
 
@@ -140,8 +145,8 @@ public record ProviderSettings(String id, ApiFormat apiFormat, URI baseUrl, Stri
         }
         String value = env.apply(apiKeyEnv);
         if (value == null || value.isBlank()) {
-            throw new ArcLlmConfigException("no API key for provider '" + id + "': set the environment variable "
-                    + apiKeyEnv + " or arcllm.providers." + id + ".api-key");
+            throw ArcLlmConfigException.of("arcllm.providers." + id + ".api-key", "is not set: no API key for provider '"
+                    + id + "'; set the environment variable " + apiKeyEnv + " or arcllm.providers." + id + ".api-key");
         }
         return ApiKey.of(value);
     }
@@ -160,9 +165,12 @@ public record ProviderSettings(String id, ApiFormat apiFormat, URI baseUrl, Stri
         return Optional.ofNullable(models.get(modelName));
     }
 
-    /** Max tokens for a request that names none: the model's max output tokens, else {@link #defaultMaxTokens()}. */
+    /**
+     * Max tokens for a request that names none: {@link #defaultMaxTokens()} ({@value #DEFAULT_MAX_TOKENS} unless
+     * configured), or the model's max output tokens when the catalog knows the model and that is lower.
+     */
     public int maxTokensFor(String modelName) {
-        return model(modelName).map(ModelMetadata::maxOutputTokens).orElse(defaultMaxTokens);
+        return model(modelName).map(model -> Math.min(model.maxOutputTokens(), defaultMaxTokens)).orElse(defaultMaxTokens);
     }
 
     /** A builder pre-filled with these settings. */

@@ -7,11 +7,12 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import io.arcllm.ArcLlmConfigException;
+import io.arcllm.internal.Durations;
 
 /**
  * Settings of the retry module. Immutable; every instance is valid, because the compact
  * constructor (and so {@link Builder#build()}) rejects bad values with an
- * {@link ArcLlmConfigException} naming the property.
+ * {@link ArcLlmConfigException} naming the property ({@code max-retries}, {@code backoff-base}, ...).
  *
  * @param maxRetries how many times a failed call is repeated; {@code 0} means one attempt only
  * @param backoffBase the wait before the first retry, doubled for each further retry (before jitter)
@@ -40,16 +41,16 @@ public record RetryConfig(int maxRetries, Duration backoffBase, Duration maxWait
      */
     public RetryConfig {
         if (maxRetries < 0) {
-            throw new ArcLlmConfigException("maxRetries must be >= 0, was " + maxRetries);
+            throw ArcLlmConfigException.of("max-retries", "must be >= 0, was " + maxRetries);
         }
-        requirePositive("backoffBase", backoffBase);
-        requirePositive("maxWait", maxWait);
+        requirePositive("backoff-base", backoffBase);
+        requirePositive("max-wait", maxWait);
         if (retryableStatusCodes == null) {
-            throw new ArcLlmConfigException("retryableStatusCodes must not be null");
+            throw ArcLlmConfigException.of("retryable-status-codes", "must not be null");
         }
         for (Integer code : retryableStatusCodes) {
             if (code == null || code < 100 || code > 599) {
-                throw new ArcLlmConfigException("retryableStatusCodes must be HTTP status codes (100-599), was " + code);
+                throw ArcLlmConfigException.of("retryable-status-codes", "must be HTTP status codes (100-599), was " + code);
             }
         }
         retryableStatusCodes = Collections.unmodifiableSet(new TreeSet<>(retryableStatusCodes));
@@ -57,7 +58,7 @@ public record RetryConfig(int maxRetries, Duration backoffBase, Duration maxWait
 
     private static void requirePositive(String property, Duration value) {
         if (value == null || value.isZero() || value.isNegative()) {
-            throw new ArcLlmConfigException(property + " must be > 0, was " + value);
+            throw ArcLlmConfigException.of(property, "must be > 0, was " + Durations.format(value));
         }
     }
 

@@ -16,8 +16,8 @@ import reactor.core.publisher.Mono;
 import reactor.util.context.ContextView;
 
 /**
- * Switches to other providers when the wrapped one fails. On any {@link Exception} from
- * {@link #inner()} it walks {@link FallbackConfig#chain()} in order: loads each fallback on demand
+ * Switches to other providers when the wrapped one fails. On an {@link Exception} from
+ * {@link #inner()} that {@link FallbackConfig#on()} names (by default any) it walks {@link FallbackConfig#chain()} in order: loads each fallback on demand
  * through the {@link ProviderLoader}, sends it the same request and closes it afterwards (on success,
  * failure or cancellation). The first success wins. When every fallback fails (a fallback that cannot
  * even be loaded counts as failed), the <em>primary</em> error is signalled, with the fallback errors
@@ -90,7 +90,8 @@ public final class FallbackModule extends BaseModule {
         if (chain.isEmpty()) {
             return primary;
         }
-        return primary.onErrorResume(Exception.class::isInstance, error -> Mono.deferContextual(context -> {
+        return primary.onErrorResume(error -> error instanceof Exception && config.triggeredBy(error),
+                error -> Mono.deferContextual(context -> {
             log.warn("[{}] failed, trying fallback chain {}: {}", name(), chain, error.getMessage());
             return walk(request, chain, 0, error, new ArrayList<>(), context);
         }));

@@ -44,13 +44,13 @@ class AnthropicAdapterTests {
     }
 
     @Test
-    void sendsPlainTextWithKeyVersionAndCatalogMaxTokensAndParsesTheAnswer() {
+    void sendsPlainTextWithKeyVersionAndDefaultMaxTokensAndParsesTheAnswer() {
         wireMock.stubFor(FORMAT.endpoint().willReturn(json(FORMAT.okBody)));
 
         LlmResponse response = call(adapter.invoke(List.of(Message.user("Hi"))));
 
         wireMock.verify(FORMAT.sentWithKey().withRequestBody(equalToJson("""
-                {"model":"claude-test","max_tokens":8192,
+                {"model":"claude-test","max_tokens":4096,
                  "messages":[{"role":"user","content":[{"type":"text","text":"Hi"}]}]}""")));
         assertThat(response.content()).isEqualTo("Hello");
         assertThat(response.toolCalls()).isEmpty();
@@ -103,7 +103,7 @@ class AnthropicAdapterTests {
         assertThat(call(adapter.invoke(next, List.of(CALCULATOR))).content()).isEqualTo("Hello");
 
         wireMock.verify(FORMAT.sentWithKey().withRequestBody(equalToJson("""
-                {"model":"claude-test","max_tokens":8192,
+                {"model":"claude-test","max_tokens":4096,
                  "messages":[{"role":"user","content":[{"type":"text","text":"What is 123 * 456?"}]},
                              {"role":"assistant","content":[{"type":"text","text":"Let me calculate."},
                                {"type":"tool_use","id":"toolu_1","name":"calculate","input":{"expression":"123 * 456"}},
@@ -123,7 +123,7 @@ class AnthropicAdapterTests {
         call(adapter.invoke(List.of(Message.user(List.of(new TextBlock("What is this?"), new ImageBlock("iVBORw0KGgo=", "image/png"))))));
 
         wireMock.verify(FORMAT.sentWithKey().withRequestBody(equalToJson("""
-                {"model":"claude-test","max_tokens":8192,
+                {"model":"claude-test","max_tokens":4096,
                  "messages":[{"role":"user","content":[{"type":"text","text":"What is this?"},
                    {"type":"image","source":{"type":"base64","media_type":"image/png","data":"iVBORw0KGgo="}}]}]}""")));
     }

@@ -59,7 +59,7 @@ class OpenAiAdapterTests {
         LlmResponse response = call(adapter.invoke(List.of(Message.user("Hi"))));
 
         wireMock.verify(FORMAT.sentWithKey().withRequestBody(equalToJson("""
-                {"model":"gpt-test","messages":[{"role":"user","content":"Hi"}],"max_completion_tokens":16384}""")));
+                {"model":"gpt-test","messages":[{"role":"user","content":"Hi"}],"max_completion_tokens":4096}""")));
         assertThat(response.content()).isEqualTo("Hello");
         assertThat(response.toolCalls()).isEmpty();
         assertThat(response.model()).isEqualTo("gpt-test");
@@ -107,7 +107,7 @@ class OpenAiAdapterTests {
         assertThat(call(adapter.invoke(next, List.of(CALCULATOR))).content()).isEqualTo("Hello");
 
         wireMock.verify(FORMAT.sentWithKey().withRequestBody(equalToJson("""
-                {"model":"gpt-test","max_completion_tokens":16384,
+                {"model":"gpt-test","max_completion_tokens":4096,
                  "messages":[{"role":"user","content":"What is 123 * 456?"},
                              {"role":"assistant","tool_calls":[
                                {"id":"call_1","type":"function","function":{"name":"calculate","arguments":"{\\"expression\\":\\"123 * 456\\"}"}},
@@ -125,7 +125,7 @@ class OpenAiAdapterTests {
         call(adapter.invoke(List.of(Message.user(List.of(new TextBlock("What is this?"), new ImageBlock("/9j/4AAQ", "image/jpeg"))))));
 
         wireMock.verify(FORMAT.sentWithKey().withRequestBody(equalToJson("""
-                {"model":"gpt-test","max_completion_tokens":16384,
+                {"model":"gpt-test","max_completion_tokens":4096,
                  "messages":[{"role":"user","content":[{"type":"text","text":"What is this?"},
                    {"type":"image_url","image_url":{"url":"data:image/jpeg;base64,/9j/4AAQ"}}]}]}""")));
     }
@@ -213,7 +213,7 @@ class OpenAiAdapterTests {
         call(adapter.invoke(request));
 
         wireMock.verify(FORMAT.sentWithKey().withRequestBody(equalToJson("""
-                {"model":"gpt-test","messages":[{"role":"user","content":"Hi"}],"max_completion_tokens":16384,
+                {"model":"gpt-test","messages":[{"role":"user","content":"Hi"}],"max_completion_tokens":4096,
                  "temperature":0.0,"reasoning_effort":"low","seed":7}""")));
     }
 

@@ -21,7 +21,28 @@ class FallbackConfigTests {
     void rejectsAnInvalidProviderIdInTheChain() {
         assertThatThrownBy(() -> FallbackConfig.builder().chain("openai", "Open AI").build())
                 .isInstanceOf(ArcLlmConfigException.class)
-                .hasMessageStartingWith("chain: invalid provider id 'Open AI'");
+                .hasMessageStartingWith("chain holds an invalid provider id 'Open AI'");
+    }
+
+    @Test
+    void rejectsARepeatedIdNamingThePropertyAndTheId() {
+        assertThatThrownBy(() -> FallbackConfig.builder().chain("openai", "openai").build())
+                .isInstanceOfSatisfying(ArcLlmConfigException.class, e -> assertThat(e.property()).hasValue("chain"))
+                .hasMessageStartingWith("chain names 'openai' more than once");
+    }
+
+    @Test
+    void aRepeatedIdCannotMultiplyAttemptsThroughTheRegistry() {
+        io.arcllm.module.FakeAdapters adapters = new io.arcllm.module.FakeAdapters();
+        io.arcllm.ProviderRegistry registry = io.arcllm.ProviderRegistry.builder().adapterFactory(adapters).build();
+
+        assertThatThrownBy(() -> registry.load("anthropic", null, LoadOptions.builder()
+                .retry(r -> r.maxRetries(2)).fallback(f -> f.chain("openai", "openai")).build()))
+                .isInstanceOf(ArcLlmConfigException.class).hasMessageContaining("'openai' more than once");
+        assertThatThrownBy(() -> io.arcllm.ProviderRegistry.builder().adapterFactory(adapters)
+                .override("anthropic", LoadOptions.builder().fallback(f -> f.chain("openai", "openai")).build()).build())
+                .isInstanceOf(ArcLlmConfigException.class);
+        assertThat(adapters.invocations("openai")).isZero();
     }
 
     @Test

@@ -48,7 +48,7 @@ class ModuleResolutionTests {
     @Test
     void invalidSettingsFailResolutionNamingTheProperty() {
         assertThatThrownBy(() -> resolve(ModuleOverride.with(r -> r.maxRetries(-2)), false))
-                .isInstanceOf(ArcLlmConfigException.class).hasMessage("maxRetries must be >= 0, was -2");
+                .isInstanceOf(ArcLlmConfigException.class).hasMessage("max-retries must be >= 0, was -2");
     }
 
     @Test

@@ -34,16 +34,16 @@ class RetryConfigTests {
     @Test
     void rejectsNegativeDurationsNamingTheProperty() {
         assertThatThrownBy(() -> RetryConfig.builder().backoffBase(Duration.ofSeconds(-1)).build())
-                .isInstanceOf(ArcLlmConfigException.class).hasMessage("backoffBase must be > 0, was PT-1S");
+                .isInstanceOf(ArcLlmConfigException.class).hasMessage("backoff-base must be > 0, was -1s");
         assertThatThrownBy(() -> RetryConfig.builder().maxWait(null).build())
-                .isInstanceOf(ArcLlmConfigException.class).hasMessage("maxWait must be > 0, was null");
+                .isInstanceOf(ArcLlmConfigException.class).hasMessage("max-wait must be > 0, was null");
     }
 
     @Test
     void rejectsStatusCodesThatAreNotHttpStatuses() {
         assertThatThrownBy(() -> RetryConfig.builder().retryableStatusCodes(List.of(429, 42)).build())
                 .isInstanceOf(ArcLlmConfigException.class)
-                .hasMessage("retryableStatusCodes must be HTTP status codes (100-599), was 42");
+                .hasMessage("retryable-status-codes must be HTTP status codes (100-599), was 42");
     }
 
     @Test

@@ -197,7 +197,7 @@ class ContentJsonTests {
 
         assertThatThrownBy(() -> mapper.readValue(json, ContentBlock.class))
                 .isInstanceOf(DatabindException.class)
-                .hasMessageContaining("mediaType must be an image/* type, was application/pdf");
+                .hasMessageContaining("mediaType must be one of image/png, image/jpeg, image/gif, image/webp, was \"application/pdf\"");
     }
 
     @Test

@@ -288,7 +288,7 @@ class CoreTypesJsonTests {
                 arguments("{\"messages\": []}", "messages must not be empty"),
                 arguments("{\"messages\": [null]}", "Invalid `null` value encountered for property \"messages\""),
                 arguments("{\"messages\": [" + hi + "], \"maxTokens\": 0}", "maxTokens must be >= 1, was 0"),
-                arguments("{\"messages\": [" + hi + "], \"temperature\": -1}", "temperature must be >= 0, was -1.0"),
+                arguments("{\"messages\": [" + hi + "], \"temperature\": -1}", "temperature must be a finite number >= 0, was -1.0"),
                 arguments("{\"messages\": [" + hi + "], \"tools\": [null]}", "Invalid `null` value encountered for property \"tools\""),
                 arguments("{\"messages\": [" + hi + "], \"tools\": [{\"description\": \"x\"}]}",
                         "Missing required creator property 'name'"),

@@ -56,21 +56,21 @@ class Section06RetryConfigTests {
     void rejectsNegativeMaxRetriesNamingTheProperty() {
         assertThatThrownBy(() -> RetryConfig.builder().maxRetries(-1).build())
                 .isInstanceOf(ArcLlmConfigException.class)
-                .hasMessage("maxRetries must be >= 0, was -1");
+                .hasMessage("max-retries must be >= 0, was -1");
     }
 
     @Test
     void rejectsZeroBackoffBaseNamingTheProperty() {
         assertThatThrownBy(() -> RetryConfig.builder().backoffBase(Duration.ZERO).build())
                 .isInstanceOf(ArcLlmConfigException.class)
-                .hasMessage("backoffBase must be > 0, was PT0S");
+                .hasMessage("backoff-base must be > 0, was 0s");
     }
 
     @Test
     void rejectsZeroMaxWaitNamingTheProperty() {
         assertThatThrownBy(() -> RetryConfig.builder().maxWait(Duration.ZERO).build())
                 .isInstanceOf(ArcLlmConfigException.class)
-                .hasMessage("maxWait must be > 0, was PT0S");
+                .hasMessage("max-wait must be > 0, was 0s");
     }
 
     @Test

@@ -1,8 +1,5 @@
 package io.arcllm.autoconfigure;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 import io.arcllm.ArcLlmConfigException;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -14,20 +11,18 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
  */
 class ArcLlmConfigFailureAnalyzer extends AbstractFailureAnalyzer<ArcLlmConfigException> {
 
-    private static final Pattern PROPERTY = Pattern.compile("arcllm\\.[A-Za-z0-9_.\\-\\[\\]]*[A-Za-z0-9_\\]]");
-
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, ArcLlmConfigException cause) {
         String message = cause.getMessage();
-        return new FailureAnalysis("Invalid ArcLLM configuration: " + message, action(message), cause);
+        return new FailureAnalysis("Invalid ArcLLM configuration: " + message, action(cause), cause);
     }
 
-    private static String action(String message) {
-        Matcher matcher = PROPERTY.matcher(message);
-        if (!matcher.find()) {
+    private static String action(ArcLlmConfigException cause) {
+        if (cause.property().isEmpty()) {
             return "Check the arcllm.* properties of your application.";
         }
-        String property = matcher.group();
+        String property = cause.property().get();
+        String message = cause.problem();
         String leaf = property.substring(property.lastIndexOf('.') + 1);
         return switch (leaf) {
             case "max-retries" -> "Set " + property + " to 0 (no retries) or more.";

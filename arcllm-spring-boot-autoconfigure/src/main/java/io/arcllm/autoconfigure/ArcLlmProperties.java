@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.arcllm.config.FallbackConfig;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -58,7 +59,7 @@ public class ArcLlmProperties {
         /** Sampling temperature for requests that set none; unset means the provider's own default. */
         private Double temperature;
 
-        /** Answer token limit for requests that set none; unset means the model's max output tokens from the catalog. */
+        /** Answer token limit for requests that set none, for every provider; unset means each provider's default-max-tokens (4096, or the model's max output tokens if lower). */
         private Integer maxTokens;
 
         public String getProvider() {
@@ -182,6 +183,9 @@ public class ArcLlmProperties {
         /** Whether the chain is walked only after the primary's retries are exhausted (Fallback(Retry(adapter)) instead of Retry(Fallback(adapter))). */
         private boolean afterRetries = false;
 
+        /** Errors that switch to the chain: any (every error), or a list of HTTP status codes and the words transport (connection failures) and timeout, e.g. [429, 500, 502, 503, 529, transport, timeout] to keep a 400 caused by the request from being hidden by a fallback. */
+        private List<String> on = new ArrayList<>(FallbackConfig.DEFAULT_ON);
+
         public boolean isEnabled() {
             return enabled;
         }
@@ -204,6 +208,14 @@ public class ArcLlmProperties {
 
         public void setAfterRetries(boolean afterRetries) {
             this.afterRetries = afterRetries;
+        }
+
+        public List<String> getOn() {
+            return on;
+        }
+
+        public void setOn(List<String> on) {
+            this.on = on;
         }
     }
 

@@ -81,11 +81,11 @@ final class ArcLlmPropertiesMapper {
     private void requireValidDefaults() {
         ArcLlmProperties.Defaults defaults = properties.getDefaults();
         if (defaults.getMaxTokens() != null && defaults.getMaxTokens() < 1) {
-            throw new ArcLlmConfigException("arcllm.defaults.max-tokens must be >= 1, was " + defaults.getMaxTokens());
+            throw ArcLlmConfigException.of("arcllm.defaults.max-tokens", "must be >= 1, was " + defaults.getMaxTokens());
         }
         Double temperature = defaults.getTemperature();
         if (temperature != null && !(temperature >= 0 && temperature < Double.POSITIVE_INFINITY)) {
-            throw new ArcLlmConfigException("arcllm.defaults.temperature must be >= 0, was " + temperature);
+            throw ArcLlmConfigException.of("arcllm.defaults.temperature", "must be >= 0, was " + temperature);
         }
     }
 
@@ -101,6 +101,7 @@ final class ArcLlmPropertiesMapper {
         FallbackConfig fallbackConfig = ConfigErrors.qualified("arcllm.modules.fallback", () -> FallbackConfig.builder()
                 .chain(fallback.getChain())
                 .afterRetries(fallback.isAfterRetries())
+                .on(fallback.getOn())
                 .build());
         requireKnown("arcllm.modules.fallback.chain", fallbackConfig.chain(), catalog);
         ArcLlmProperties.Telemetry telemetry = properties.getModules().getTelemetry();
@@ -141,13 +142,16 @@ final class ArcLlmPropertiesMapper {
     }
 
     private static ModuleOverride<FallbackConfig.Builder> fallbackOverride(FallbackOverride f) {
-        boolean hasSettings = f.getChain() != null || f.getAfterRetries() != null;
+        boolean hasSettings = f.getChain() != null || f.getAfterRetries() != null || f.getOn() != null;
         return ModuleOverride.of(f.getEnabled(), !hasSettings ? null : builder -> {
             if (f.getChain() != null) {
                 builder.chain(f.getChain());
             }
             if (f.getAfterRetries() != null) {
                 builder.afterRetries(f.getAfterRetries());
+            }
+            if (f.getOn() != null) {
+                builder.on(f.getOn());
             }
             return builder;
         });
@@ -161,7 +165,7 @@ final class ArcLlmPropertiesMapper {
     private static void requireKnown(String property, List<String> chain, ProviderCatalog catalog) {
         for (String id : chain) {
             if (catalog.find(id).isEmpty()) {
-                throw new ArcLlmConfigException(property + " names unknown provider '" + id + "'; known providers: "
+                throw ArcLlmConfigException.of(property, "names unknown provider '" + id + "'; known providers: "
                         + String.join(", ", catalog.ids()));
             }
         }

@@ -100,13 +100,15 @@ final class LlmProviderBeanRegistrar implements BeanDefinitionRegistryPostProces
         try {
             registry.settings(id);
         } catch (ArcLlmConfigException e) {
-            throw new ArcLlmConfigException("arcllm.defaults.provider names unknown provider '" + id
+            throw ArcLlmConfigException.of("arcllm.defaults.provider", "names unknown provider '" + id
                     + "'; known providers: " + String.join(", ", registry.ids()), e);
         }
         try {
             return registry.adapter(id, null);
         } catch (ArcLlmConfigException e) {
-            throw new ArcLlmConfigException(e.getMessage() + " ('" + id + "' is the default provider, arcllm.defaults.provider)", e);
+            String problem = e.problem() + " ('" + id + "' is the default provider, arcllm.defaults.provider)";
+            throw e.property().isPresent() ? ArcLlmConfigException.of(e.property().get(), problem, e)
+                    : new ArcLlmConfigException(problem, e);
         }
     }
 }

@@ -34,7 +34,7 @@ final class ProviderCatalogMapper {
     static ProviderCatalog catalog(Map<String, ProviderProperties> providers) {
         ProviderCatalog catalog = BUILT_IN;
         for (Map.Entry<String, ProviderProperties> entry : providers.entrySet()) {
-            String id = ConfigErrors.qualified("arcllm.providers", () -> ProviderSettings.validateId(entry.getKey()));
+            String id = ConfigErrors.qualified("arcllm.providers." + entry.getKey(), () -> ProviderSettings.validateId(entry.getKey()));
             ProviderSettings builtIn = BUILT_IN.find(id).orElse(null);
             if (builtIn != null || definesProvider(entry.getValue())) {
                 catalog = catalog.with(settings(id, entry.getValue(), builtIn));
@@ -47,7 +47,7 @@ final class ProviderCatalogMapper {
     static boolean definesProvider(ProviderProperties p) {
         return p.getType() != null || p.getApiKey() != null || p.getApiKeyEnv() != null || p.getBaseUrl() != null
                 || p.getDefaultModel() != null || p.getConnectTimeout() != null || p.getReadTimeout() != null
-                || p.getMaxResponseSize() != null || !p.getModels().isEmpty();
+                || p.getMaxResponseSize() != null || p.getDefaultMaxTokens() != null || !p.getModels().isEmpty();
     }
 
     private static ProviderSettings settings(String id, ProviderProperties p, @Nullable ProviderSettings builtIn) {
@@ -74,6 +74,9 @@ final class ProviderCatalogMapper {
         if (p.getReadTimeout() != null) {
             builder.readTimeout(p.getReadTimeout());
         }
+        if (p.getDefaultMaxTokens() != null) {
+            builder.defaultMaxTokens(p.getDefaultMaxTokens());
+        }
         if (p.getMaxResponseSize() != null) {
             builder.maxResponseBytes(p.getMaxResponseSize().toBytes());
         }
@@ -86,15 +89,15 @@ final class ProviderCatalogMapper {
     private static ProviderSettings.Builder newProvider(String id, ProviderProperties p, String prefix) {
         String builtIns = String.join(", ", BUILT_IN.ids());
         if (p.getType() == null) {
-            throw new ArcLlmConfigException(prefix + ".type is required for a provider that is not built in ("
+            throw ArcLlmConfigException.of(prefix + ".type", "is required for a provider that is not built in ("
                     + builtIns + ")");
         }
         if (p.getBaseUrl() == null) {
-            throw new ArcLlmConfigException(prefix + ".base-url is required for a provider that is not built in ("
+            throw ArcLlmConfigException.of(prefix + ".base-url", "is required for a provider that is not built in ("
                     + builtIns + ")");
         }
         if (p.getDefaultModel() == null || p.getDefaultModel().isBlank()) {
-            throw new ArcLlmConfigException(prefix + ".default-model is required for a provider that is not built in ("
+            throw ArcLlmConfigException.of(prefix + ".default-model", "is required for a provider that is not built in ("
                     + builtIns + ")");
         }
         return ProviderSettings.builder(id, p.getType()).apiKeyEnv(id.toUpperCase(Locale.ROOT) + "_API_KEY");
@@ -103,7 +106,7 @@ final class ProviderCatalogMapper {
     private static ModelMetadata model(String prefix, ModelProperties m, @Nullable ModelMetadata base) {
         if (base == null && (m.getContextWindow() == null || m.getMaxOutputTokens() == null)) {
             String missing = m.getContextWindow() == null ? "context-window" : "max-output-tokens";
-            throw new ArcLlmConfigException(prefix + "." + missing + " is required for a model the catalog does not know");
+            throw ArcLlmConfigException.of(prefix + "." + missing, "is required for a model the catalog does not know");
         }
         return ConfigErrors.qualified(prefix, () -> new ModelMetadata(
                 pick(m.getContextWindow(), base, ModelMetadata::contextWindow, 0),

@@ -41,6 +41,9 @@ public class ProviderProperties {
     /** Largest answer body accepted; unset means 16MB. */
     private DataSize maxResponseSize;
 
+    /** Answer token limit for requests that set none and when arcllm.defaults.max-tokens is unset; unset means 4096, or the model's max output tokens if lower. */
+    private Integer defaultMaxTokens;
+
     /** Model metadata by model name, merged over the catalog's; use [brackets] around names containing dots. */
     private final Map<String, ModelProperties> models = new LinkedHashMap<>();
 
@@ -109,6 +112,14 @@ public class ProviderProperties {
 
     public void setMaxResponseSize(DataSize maxResponseSize) {
         this.maxResponseSize = maxResponseSize;
+    }
+
+    public Integer getDefaultMaxTokens() {
+        return defaultMaxTokens;
+    }
+
+    public void setDefaultMaxTokens(Integer defaultMaxTokens) {
+        this.defaultMaxTokens = defaultMaxTokens;
     }
 
     public Map<String, ModelProperties> getModels() {
@@ -323,6 +334,9 @@ public class ProviderProperties {
         /** Whether the chain is walked only after this provider's retries are exhausted. */
         private Boolean afterRetries;
 
+        /** Errors that switch to the chain: any, or a list of HTTP status codes and the words transport and timeout. */
+        private List<String> on;
+
         public Boolean getEnabled() {
             return enabled;
         }
@@ -345,6 +359,14 @@ public class ProviderProperties {
 
         public void setAfterRetries(Boolean afterRetries) {
             this.afterRetries = afterRetries;
+        }
+
+        public List<String> getOn() {
+            return on;
+        }
+
+        public void setOn(List<String> on) {
+            this.on = on;
         }
     }
 

@@ -140,7 +140,7 @@ class ArcLlmAutoConfigurationTests {
                 .withInitializer(context -> context.addBeanFactoryPostProcessor(new LazyInitializationBeanFactoryPostProcessor()))
                 .withPropertyValues("arcllm.modules.retry.max-retries=-1")
                 .run(context -> assertThat(context).hasFailed().getFailure()
-                        .hasRootCauseMessage("maxRetries must be >= 0, was -1"));
+                        .hasRootCauseMessage("max-retries must be >= 0, was -1"));
     }
 
     @Test

@@ -21,7 +21,9 @@ import org.springframework.web.reactive.function.client.WebClientRequestExceptio
  *   <li>a body over {@code max-response-size} ({@link DataBufferLimitException}) → {@link ArcLlmParseException}
  *       with an empty raw string: the answer cannot be read, and retrying the same request is unlikely to help;</li>
  *   <li>anything else (refused, reset, premature close, TLS, DNS, pool exhaustion) → {@link ArcLlmTransportException}
- *       whose cause is the low-level exception, unwrapped from {@link WebClientRequestException}.</li>
+ *       whose cause is the low-level exception, unwrapped from {@link WebClientRequestException}, and whose message
+ *       names the provider and the {@link ArcLlmTransportException.Failure kind of failure} but never the peer's
+ *       address (the cause keeps it, for logs).</li>
  * </ul>
  * {@link ArcLlmException}s pass unchanged.
  */

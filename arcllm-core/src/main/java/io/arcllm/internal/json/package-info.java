@@ -15,6 +15,11 @@
  *       JSON); an unknown content-block {@code "type"} or enum value is still an error.</li>
  *   <li>Required properties must be present and non-null; optional ones take the constructor's
  *       defaults (empty lists and maps, null numbers).</li>
+ *   <li>Nothing is coerced that a provider would misread, whatever the mapper's settings: a role is a
+ *       lower-case string ({@link io.arcllm.internal.json.RoleDeserializer}), {@code maxTokens} a JSON
+ *       integer ({@link io.arcllm.internal.json.StrictInteger}), {@code temperature} a finite JSON number
+ *       ({@link io.arcllm.internal.json.FiniteNumber}). The records' constructors then validate the values
+ *       ({@link io.arcllm.ArcLlmValidationException}, wrapped by Jackson as the cause of its exception).</li>
  *   <li>The written form is fixed: nulls and map entries with null values are written whatever the
  *       application's default inclusion ({@code spring.jackson.default-property-inclusion}) says,
  *       so {@code non_null}/{@code non_empty}/{@code non_default} cannot turn a

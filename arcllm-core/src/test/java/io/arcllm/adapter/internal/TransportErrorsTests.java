@@ -3,11 +3,18 @@ package io.arcllm.adapter.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
+import javax.net.ssl.SSLHandshakeException;
+
 import io.arcllm.ArcLlmApiException;
+import io.arcllm.ArcLlmException;
 import io.arcllm.ArcLlmParseException;
 import io.arcllm.ArcLlmTimeoutException;
 import io.arcllm.ArcLlmTransportException;
@@ -63,5 +70,35 @@ class TransportErrorsTests {
         ArcLlmApiException api = new ArcLlmApiException(500, "boom", "anthropic");
 
         assertThat(errors.translate(api)).isSameAs(api);
+    }
+
+    @Test
+    void eachKindOfFailureIsNamedWithoutThePeersAddress() {
+        Map<Throwable, String> cases = new LinkedHashMap<>();
+        cases.put(new ConnectException("Connection refused: /10.1.2.3:18199"), "connection refused");
+        cases.put(new IOException("recvAddress(..) failed: Connection reset by peer /10.1.2.3:443"), "connection reset");
+        cases.put(new UnknownHostException("llm-gateway.internal.corp: Name or service not known"), "host name could not be resolved (DNS)");
+        cases.put(new SSLHandshakeException("PKIX path building failed for 10.1.2.3"), "TLS failure");
+        cases.put(new IOException("something odd at 10.1.2.3"), "I/O failure");
+
+        cases.forEach((lowLevel, kind) -> {
+            ArcLlmException error = errors.translate(wrapped(lowLevel));
+
+            assertThat(error).isExactlyInstanceOf(ArcLlmTransportException.class)
+                    .hasMessage("anthropic transport error: " + kind).hasCause(lowLevel);
+            assertThat(error.getMessage()).doesNotContain("10.1.2.3").doesNotContain("internal.corp").doesNotContain("Exception");
+        });
+    }
+
+    @Test
+    void theKindIsReadableForCallers() {
+        ArcLlmTransportException refused = (ArcLlmTransportException) errors.translate(wrapped(new ConnectException("x")));
+        ArcLlmTransportException tls = (ArcLlmTransportException) errors.translate(
+                wrapped(new IOException("handshake", new SSLHandshakeException("bad certificate"))));
+
+        assertThat(refused.failure()).isEqualTo(ArcLlmTransportException.Failure.REFUSED);
+        assertThat(tls.failure()).isEqualTo(ArcLlmTransportException.Failure.TLS);
+        assertThat(((ArcLlmTransportException) errors.translate(new TimeoutException())).failure())
+                .isEqualTo(ArcLlmTransportException.Failure.TIMEOUT);
     }
 }

@@ -18,6 +18,16 @@ class ChatConfiguration {
     }
 
     @Bean
+    ClientDisconnects clientDisconnects() {
+        return new ClientDisconnects();
+    }
+
+    @Bean
+    AcceptHeaderFilter acceptHeaderFilter() {
+        return new AcceptHeaderFilter();
+    }
+
+    @Bean
     ProviderSelector providerSelector(LlmProvider primary, Map<String, LlmProvider> providers, ProviderRegistry registry) {
         return new ProviderSelector(primary, providers, registry);
     }

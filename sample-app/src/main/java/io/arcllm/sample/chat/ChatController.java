@@ -7,6 +7,7 @@ import io.arcllm.ArcLlmStreamInterruptedException;
 import io.arcllm.LlmProvider;
 import io.arcllm.LlmResponse;
 import io.arcllm.LlmStreamEvent;
+import io.arcllm.RequestLimits;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,8 +23,10 @@ import reactor.core.publisher.Mono;
  * {@code POST /api/chat}: sends a conversation to a provider and answers with the normalized
  * {@link LlmResponse} JSON. The body is {@code {"messages": [...], "tools": [...], "maxTokens": n,
  * "temperature": x, "provider": "optional id"}}. The body is validated completely before anything is
- * sent upstream; errors become problem details ({@link ChatProblemHandler}). {@code POST /api/chat/stream} takes the
- * same body and streams the answer.
+ * sent upstream, including the {@code arcllm.limits.*} ({@link RequestLimits}); errors become problem
+ * details ({@link ChatProblemHandler}). Answers are {@code application/json} only: a request that accepts
+ * only other types (e.g. {@code text/event-stream}) gets a 406 problem. {@code POST /api/chat/stream} takes the
+ * same body and streams the answer as {@code text/event-stream}.
  */
 @RestController
 final class ChatController {
@@ -32,10 +35,12 @@ final class ChatController {
 
     private final ChatRequestReader reader;
     private final ProviderSelector providers;
+    private final RequestLimits limits;
 
-    ChatController(ChatRequestReader reader, ProviderSelector providers) {
+    ChatController(ChatRequestReader reader, ProviderSelector providers, RequestLimits limits) {
         this.reader = reader;
         this.providers = providers;
+        this.limits = limits;
     }
 
     /**
@@ -50,7 +55,7 @@ final class ChatController {
     Flux<ServerSentEvent<Object>> stream(@RequestBody(required = false) @Nullable String body) {
         return Flux.defer(() -> {
             ChatRequest chat = reader.read(body);
-            var request = chat.toLlmRequest();
+            var request = limits.check(chat.toLlmRequest());
             LlmProvider provider = providers.select(chat.provider());
             return provider.stream(request)
                     .map(event -> ServerSentEvent.<Object>builder(event).build())
@@ -70,11 +75,11 @@ final class ChatController {
     }
 
     /** Answers one chat request. */
-    @PostMapping(path = "/api/chat", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(path = "/api/chat", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<LlmResponse> chat(@RequestBody(required = false) @Nullable String body) {
         return Mono.defer(() -> {
             ChatRequest chat = reader.read(body);
-            var request = chat.toLlmRequest();
+            var request = limits.check(chat.toLlmRequest());
             LlmProvider provider = providers.select(chat.provider());
             return provider.invoke(request);
         });

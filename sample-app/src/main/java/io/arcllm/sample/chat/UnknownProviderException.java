@@ -9,7 +9,7 @@ final class UnknownProviderException extends RuntimeException {
     private final Set<String> known;
 
     UnknownProviderException(String provider, Set<String> known) {
-        super("unknown provider '" + provider + "'; known providers: " + String.join(", ", known));
+        super("unknown provider " + Excerpt.quoted(provider) + "; known providers: " + String.join(", ", known));
         this.provider = provider;
         this.known = Set.copyOf(known);
     }

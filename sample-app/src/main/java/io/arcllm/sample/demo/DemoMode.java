@@ -76,6 +76,7 @@ final class DemoMode {
         properties.put("arcllm.modules.fallback.enabled", "true");
         properties.put("arcllm.modules.fallback.chain", "openai".equals(primary) ? "anthropic" : "openai");
         properties.put("arcllm.modules.fallback.after-retries", "true");
+        properties.putAll(actuatorOnLoopback(environment));
         MapPropertySource source = new MapPropertySource(PROPERTY_SOURCE, properties);
         String environmentVariables = StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME;
         if (environment.getPropertySources().contains(environmentVariables)) {
@@ -83,6 +84,30 @@ final class DemoMode {
         } else {
             environment.getPropertySources().addFirst(source);
         }
+    }
+
+    /**
+     * The demo's open actuator: full health details and Prometheus, only while the app listens on loopback
+     * (demo mode binds {@code server.address} to 127.0.0.1 unless it is set). On any other address the
+     * application's settings apply: health without details ({@code when-authorized}), no metrics endpoints.
+     */
+    static Map<String, Object> actuatorOnLoopback(ConfigurableEnvironment environment) {
+        String address = environment.getProperty("server.address");
+        if (StringUtils.hasText(address) && !isLoopback(address)) {
+            return Map.of();
+        }
+        Map<String, Object> properties = new LinkedHashMap<>();
+        if (!StringUtils.hasText(address)) {
+            properties.put("server.address", "127.0.0.1");
+        }
+        properties.put("management.endpoints.web.exposure.include", "health, metrics, prometheus");
+        properties.put("management.endpoint.health.show-details", "always");
+        return properties;
+    }
+
+    private static boolean isLoopback(String address) {
+        String host = address.strip();
+        return host.equals("localhost") || host.equals("::1") || host.equals("[::1]") || host.startsWith("127.");
     }
 
     private static boolean hasText(Binder binder, String property) {

@@ -264,6 +264,9 @@ class ChatApiTests {
         JsonNode problem = problem(chat(HI), 502, "upstream-unreachable", "Upstream provider unreachable");
 
         assertThat(problem.path("provider").asString()).isEqualTo("anthropic");
+        assertThat(problem.path("failure").asString()).isEqualTo("closed");
+        assertThat(problem.path("detail").asString())
+                .isEqualTo("anthropic transport error: connection closed before the answer was complete");
         anthropic.verify(2, postRequestedFor(urlEqualTo(MESSAGES)));
     }
 
@@ -286,11 +289,23 @@ class ChatApiTests {
     }
 
     @Test
-    void actuatorExposesHealthAndMetrics() {
-        client.get().uri("/actuator/health").exchange()
-                .expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("UP");
-        client.get().uri("/actuator/metrics").exchange()
-                .expectStatus().isOk().expectBody().jsonPath("$.names").isArray();
+    void theAppClosesIdleAndStalledConnections() {
+        // HostileInputTests proves the behaviour with short timeouts; these are the app's own settings.
+        assertThat(context.getEnvironment().getProperty("server.netty.idle-timeout")).isEqualTo("30s");
+        assertThat(context.getEnvironment().getProperty("sample.server.read-timeout")).isEqualTo("10s");
+        assertThat(context.getEnvironment().getProperty("sample.server.request-timeout")).isEqualTo("60s");
+        assertThat(context.getBeansOfType(org.springframework.boot.reactor.netty.NettyServerCustomizer.class)).containsKey("gatewayTimeouts");
+    }
+
+    @Test
+    void outsideDemoModeHealthHasNoDetailsAndMetricsAreNotOnThePublicPort() {
+        String health = client.get().uri("/actuator/health").exchange()
+                .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+
+        assertThat(json(health).path("status").asString()).isEqualTo("UP");
+        assertThat(health).doesNotContain("components").doesNotContain("apiKeyPresent").doesNotContain("127.0.0.1");
+        client.get().uri("/actuator/metrics").exchange().expectStatus().isNotFound();
+        client.get().uri("/actuator/prometheus").exchange().expectStatus().isNotFound();
     }
 
     private WebTestClient.ResponseSpec chat(String body) {

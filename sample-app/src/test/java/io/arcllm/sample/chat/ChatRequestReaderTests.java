@@ -69,10 +69,10 @@ class ChatRequestReaderTests {
     static Stream<Arguments> invalidBodyIsRejectedSayingWhereAndWhy() {
         return Stream.of(
                 arguments("", null, "request body is missing"),
-                arguments("{\"messages\": [", "messages", "request body is not valid JSON"),
+                arguments("{\"messages\": [", null, "request body is not valid JSON"),
                 arguments("[1, 2]", null, "request body must be a JSON object"),
                 arguments("{}", "messages", "'messages' is required"),
-                arguments("{\"messages\": []}", "messages", "'messages' must not be empty"),
+                arguments("{\"messages\": []}", "messages", "messages must not be empty"),
                 arguments("{\"messages\": [{\"role\": \"robot\", \"content\": \"hi\"}]}", "messages[0].role",
                         "unknown role \"robot\"; use one of system, user, assistant, tool"),
                 arguments("{\"messages\": [{\"content\": \"hi\"}]}", "messages[0].role", "'role'"),
@@ -84,9 +84,21 @@ class ChatRequestReaderTests {
                         "content must be a string or an array of content blocks"),
                 arguments("{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}], \"maxToken\": 5}", "maxToken",
                         "unknown property 'maxToken'; a chat request has messages, tools, maxTokens"),
-                arguments("{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}], \"maxTokens\": 0}", null,
+                arguments("{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}], \"maxTokens\": 0}", "maxTokens",
                         "maxTokens must be >= 1, was 0"),
                 arguments("{\"messages\": [{\"role\": \"user\", \"content\": [{\"type\": \"image\", \"source\": \"x\", "
-                        + "\"mediaType\": \"application/pdf\"}]}]}", "messages[0].content[0]", "mediaType must be an image/* type"));
+                        + "\"mediaType\": \"application/pdf\"}]}]}", "messages[0].content[0].mediaType",
+                        "messages[0].content[0].mediaType must be one of image/png, image/jpeg, image/gif, image/webp"),
+                arguments("{\"messages\": [null]}", "messages[0]", "must not be null"),
+                arguments("{\"messages\": [{\"role\": 1, \"content\": \"hi\"}]}", "messages[0].role", "a role must be a string"),
+                arguments("{\"messages\": [{\"role\": \"user\", \"content\": \"hi\", \"name\": \"bob\"}]}",
+                        "messages[0].name", "unknown property 'name'; a message has role, content"),
+                arguments("{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}], \"maxTokens\": 1.9}", "maxTokens",
+                        "maxTokens: expected a whole number, got a fraction"),
+                arguments("{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}], \"temperature\": 1e309}", "temperature",
+                        "temperature: expected a finite number"),
+                arguments("{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}], \"tools\": [{\"name\": \"a\"}, {\"name\": \"a\"}]}",
+                        "tools[1].name", "tools[1].name must be unique"),
+                arguments("{\"messages\": \"hi\"}", "messages", "messages: expected an array"));
     }
 }

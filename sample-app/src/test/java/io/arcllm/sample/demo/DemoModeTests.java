@@ -29,6 +29,17 @@ class DemoModeTests {
     }
 
     @Test
+    void demoModeListensOnLoopbackAndOnlyThereShowsHealthDetailsAndPrometheus() {
+        assertThat(DemoMode.actuatorOnLoopback(new MockEnvironment())).containsEntry("server.address", "127.0.0.1")
+                .containsEntry("management.endpoint.health.show-details", "always")
+                .containsEntry("management.endpoints.web.exposure.include", "health, metrics, prometheus");
+        assertThat(DemoMode.actuatorOnLoopback(new MockEnvironment().withProperty("server.address", "127.0.0.1")))
+                .doesNotContainKey("server.address").containsEntry("management.endpoint.health.show-details", "always");
+        assertThat(DemoMode.actuatorOnLoopback(new MockEnvironment().withProperty("server.address", "0.0.0.0"))).isEmpty();
+        assertThat(DemoMode.actuatorOnLoopback(new MockEnvironment().withProperty("server.address", "10.0.0.5"))).isEmpty();
+    }
+
+    @Test
     void isOffWhenTheKeyEnvironmentVariableIsSet() {
         assertThat(DemoMode.reason(new MockEnvironment().withProperty("ANTHROPIC_API_KEY", "sk-ant-real"))).isEmpty();
     }
