@@ -26,6 +26,8 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code tool_use} blocks into tool calls, other blocks ignored; {@code refusal} maps to
  * {@link io.arcllm.StopReason#CONTENT_FILTER} and {@code pause_turn} to
  * {@link io.arcllm.StopReason#END_TURN}; usage counts cache reads and writes apart from the input tokens.
+ * Streams ({@link #stream}) are read event by event as server-sent events
+ * ({@code io.arcllm.adapter.internal.AnthropicStreamReader}).
  * The mapping details are in {@link AnthropicRequestWriter} and {@link AnthropicResponseReader}; errors,
  * timeouts and limits in {@link BaseAdapter}.
  */

@@ -26,6 +26,8 @@ import tools.jackson.databind.node.ObjectNode;
  * into maps (invalid JSON raises {@link io.arcllm.ArcLlmParseException} whose raw string is the
  * arguments), {@code finish_reason} mapped. Usage: {@code inputTokens} excludes cached prompt tokens,
  * which are reported as {@code cacheReadTokens}, so cost is computed the same way as for Anthropic.
+ * Streams ({@link #stream}) are read event by event as server-sent events
+ * ({@code io.arcllm.adapter.internal.OpenAiStreamReader}).
  * The mapping details are in {@link OpenAiRequestWriter} and {@link OpenAiResponseReader}; errors,
  * timeouts and limits in {@link BaseAdapter}.
  */

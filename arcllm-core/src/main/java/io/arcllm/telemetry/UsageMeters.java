@@ -1,5 +1,7 @@
 package io.arcllm.telemetry;
 
+import java.time.Duration;
+
 import io.arcllm.LlmResponse;
 import io.arcllm.Usage;
 import io.arcllm.config.ProviderCatalog;
@@ -9,6 +11,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 
@@ -53,6 +56,17 @@ final class UsageMeters {
                         .tags(tags)
                         .register(registry)
                         .increment(UsageCost.usd(usage, prices)));
+    }
+
+    /** Records a stream's time to its first content event. */
+    void recordTimeToFirstChunk(LlmObservationContext context, Duration elapsed) {
+        Timer.builder(LlmObservationDocumentation.TIME_TO_FIRST_CHUNK_METER)
+                .description("Time from sending a streamed LLM request to its first content event")
+                .tags(LowCardinalityKeyNames.OPERATION_NAME.asString(), DefaultLlmObservationConvention.OPERATION,
+                        LowCardinalityKeyNames.PROVIDER_NAME.asString(), context.provider(),
+                        LowCardinalityKeyNames.REQUEST_MODEL.asString(), context.requestModel())
+                .register(registry)
+                .record(elapsed);
     }
 
     /** Counts one retry. */

@@ -159,7 +159,8 @@ class StreamFaultsTests {
         Throwable error = catchThrowable(() -> anthropic().stream(REQUEST).doOnNext(seen::add).blockLast(BLOCK));
 
         assertThat(seen).isEmpty();
-        assertThat(error).isExactlyInstanceOf(ArcLlmTransportException.class).hasMessageContaining("message_stop");
+        assertThat(error).isExactlyInstanceOf(ArcLlmTransportException.class)
+                .hasCauseInstanceOf(java.io.EOFException.class).cause().hasMessageContaining("message_stop");
     }
 
     @Test
