@@ -20,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  * Backed by a default {@link ProviderRegistry} over {@link ProviderCatalog#builtIn()} with keys from the
  * process environment and all modules off unless {@link LoadOptions} turn them on; it is created on first
  * use and kept until {@link #clearCache()}. Applications needing another catalog or global module settings
- * build their own {@link ProviderRegistry}. The caller closes the provider it gets.
+ * build their own {@link ProviderRegistry}. Closing a provider it returns releases it; the adapters and
+ * connection pools behind it live as long as the default registry.
  */
 public final class ArcLlm {
 
@@ -68,9 +69,15 @@ public final class ArcLlm {
         return registry().load(provider, model, options);
     }
 
-    /** Drops the cached default registry; the next load builds a new one (re-reading the environment). */
+    /**
+     * Closes and drops the default registry (providers loaded from it stop working); the next load builds a
+     * new one, re-reading the environment.
+     */
     public static void clearCache() {
-        DEFAULT.set(null);
+        ProviderRegistry previous = DEFAULT.getAndSet(null);
+        if (previous != null) {
+            previous.close();
+        }
     }
 
     /** The default registry behind {@code loadModel}, created on first use. */

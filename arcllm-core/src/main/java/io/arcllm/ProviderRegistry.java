@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
-import java.util.function.UnaryOperator;
 
 import io.arcllm.adapter.Adapters;
 import io.arcllm.config.FallbackConfig;
@@ -17,64 +17,51 @@ import io.arcllm.config.ModuleDefaults;
 import io.arcllm.config.ModuleResolution;
 import io.arcllm.config.ProviderCatalog;
 import io.arcllm.config.ProviderSettings;
-import io.arcllm.config.RetryConfig;
-import io.arcllm.config.TelemetryConfig;
 import io.arcllm.module.BaseModule;
-import io.arcllm.module.FallbackModule;
 import io.arcllm.module.Instrumentation;
 import io.arcllm.module.JitterSource;
 import io.arcllm.module.ModuleListener;
-import io.arcllm.module.ProviderLoader;
 import io.arcllm.module.RequestDefaultsModule;
-import io.arcllm.module.RetryModule;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.scheduler.Scheduler;
 
 /**
- * Loads providers by id: an adapter from the {@link ProviderCatalog}, wrapped in the modules that the
- * global {@link ModuleDefaults}, the provider's own override and the call's {@link LoadOptions} resolve
- * to (the 4-level rule, see {@link io.arcllm.config.ModuleOverride}). Stacking, outermost first:
- * {@code Retry(Fallback(Adapter))}, or {@code Fallback(Retry(Adapter))} when
- * {@link FallbackConfig#afterRetries()}. Either way a fallback is loaded without the fallback module and
- * without any module that already wraps the fallback module, so in one call each provider is attempted at
- * most {@code maxRetries + 1} times. Immutable and thread-safe; {@link ArcLlm} holds a default one.
- *
- * <p>Given an {@link Instrumentation} ({@link Builder#telemetry}), the registry puts the telemetry module
- * outermost on every stack whose telemetry resolves on, so there is one observation per logical call:
- * {@code Telemetry(Retry(Fallback(Adapter)))}; fallbacks are then loaded without telemetry. The modules of
- * such a stack also tell the instrumentation's {@link Instrumentation#listener()} of their retries and
- * fallbacks. {@linkplain Builder#listener Listeners} given to the builder hear every stack's events.
+ * The providers of an application, by id. For each id of the {@link ProviderCatalog} it holds, created
+ * once: the provider's settings, the module settings its own configuration resolves to (global
+ * {@link ModuleDefaults} and its override, see {@link ModuleResolution}), the state its modules share,
+ * and one long-lived adapter (one connection pool) per model, created on first use. Every provider it
+ * hands out ({@link #load}, {@link #adapter}, the fallbacks of every stack) is a stack of modules over a
+ * <em>handle</em> on that adapter: closing it releases only the handle. {@link #close()} closes every
+ * adapter, once. The stacking order is described in {@code docs/ARCHITECTURE.md}: Telemetry →
+ * RequestDefaults → Retry → Fallback → Adapter, or Fallback above Retry when
+ * {@link io.arcllm.config.FallbackConfig#afterRetries()}; in one call no provider is attempted more than
+ * {@code maxRetries + 1} times. Thread-safe; {@link ArcLlm} holds a default one.
  */
-public final class ProviderRegistry implements ProviderLoader {
+public final class ProviderRegistry implements AutoCloseable {
 
     private final ProviderCatalog catalog;
     private final ModuleDefaults modules;
     private final Map<String, LoadOptions> overrides;
-    private final WebClient.Builder webClientBuilder;
-    private final Function<String, String> env;
-    private final @Nullable Scheduler scheduler;
-    private final JitterSource jitter;
-    private final AdapterFactory adapterFactory;
-    private final @Nullable Instrumentation instrumentation;
-    private final ModuleListener listener;
-    private final UnaryOperator<LlmProvider> requestDefaults;
+    private final ModuleResolution globalModules;
+    private final ConcurrentMap<String, ProviderSlot> slots = new ConcurrentHashMap<>();
+    private final ProviderSlot.Creator creator;
+    private final StackBuilder stacks;
 
     private ProviderRegistry(Builder builder) {
         this.catalog = builder.catalog;
         this.modules = builder.modules;
         this.overrides = Map.copyOf(builder.overrides);
-        this.webClientBuilder = builder.webClientBuilder;
-        this.env = builder.env;
-        this.scheduler = builder.scheduler;
-        this.jitter = builder.jitter;
-        this.adapterFactory = builder.adapterFactory;
-        this.instrumentation = builder.instrumentation;
-        this.listener = ModuleListener.composite(builder.listeners);
-        Integer maxTokens = builder.defaultMaxTokens;
-        Double temperature = builder.defaultTemperature;
-        this.requestDefaults = provider -> RequestDefaultsModule.wrap(provider, maxTokens, temperature);
-        checkChains();
+        this.creator = ProviderSlot.Creator.of(builder.adapterFactory, builder.webClientBuilder, builder.env);
+        this.globalModules = ModuleResolution.resolve(modules);
+        checkChain(modules.fallback());
+        for (String id : catalog.ids()) {
+            slots.put(id, newSlot(id));
+        }
+        overrides.keySet().forEach(this::slot);
+        this.stacks = new StackBuilder(this::knownSlot, catalog, builder.instrumentation,
+                ModuleListener.composite(builder.listeners), builder.scheduler, builder.jitter,
+                builder.defaultMaxTokens, builder.defaultTemperature);
     }
 
     /** A builder over {@link ProviderCatalog#builtIn()}, modules off, keys from {@code System::getenv}. */
@@ -93,76 +80,63 @@ public final class ProviderRegistry implements ProviderLoader {
     }
 
     /**
-     * Loads a provider.
+     * Loads a provider: its stack over a handle on its long-lived adapter. Closing the result releases the
+     * handle; the adapter stays open until this registry is closed.
      *
      * @param model the model; null for the provider's default model
      * @param callOverrides module overrides for this load, applied over the provider's own override
      * @throws ArcLlmConfigException if the id is invalid or unknown, the provider has no API key, or the
-     *     overrides give an invalid module config
+     *     overrides give an invalid module config or a fallback chain naming an unknown provider
      */
     public LlmProvider load(String providerId, @Nullable String model, LoadOptions callOverrides) {
         Objects.requireNonNull(callOverrides, "callOverrides");
-        ProviderSettings settings = settings(providerId);
-        ModuleResolution resolution = resolve(providerId, callOverrides);
-        resolution.fallbackConfig().ifPresent(this::checkChain);
-        return decorate(adapterFactory.create(settings, model, webClientBuilder, env), resolution, Set.of(),
-                requestDefaults);
+        ProviderSlot slot = knownSlot(providerId);
+        ModuleResolution resolution = slot.modules();
+        if (callOverrides != LoadOptions.none()) {
+            resolution = resolve(providerId, callOverrides);
+            checkChain(resolution);
+        }
+        return stacks.primary(slot, slot.handle(model), resolution);
     }
 
     /**
-     * Creates a provider's bare adapter, without any module: for a caller that wraps it later with
-     * {@link #wrap(LlmProvider)} (the Spring post-processor does). The caller closes it.
+     * A handle on a provider's long-lived adapter, without any module: for a caller that wraps it later with
+     * {@link #wrap(LlmProvider)} (the Spring post-processor does). Closing it releases only the handle.
      *
      * @param model the model; null for the provider's default model
      * @throws ArcLlmConfigException if the id is invalid or unknown, or the provider has no API key
      */
     public LlmProvider adapter(String providerId, @Nullable String model) {
-        return adapterFactory.create(settings(providerId), model, webClientBuilder, env);
-    }
-
-    /**
-     * Loads a provider with its default model and the modules its own configuration gives it, minus
-     * {@code excludedModules}. This is how a {@link FallbackModule} loads its chain.
-     */
-    @Override
-    public LlmProvider load(String providerId, Set<String> excludedModules) {
-        ProviderSettings settings = settings(providerId);
-        ModuleResolution resolution = resolve(providerId, LoadOptions.none());
-        return decorate(adapterFactory.create(settings, null, webClientBuilder, env), resolution,
-                Set.copyOf(excludedModules), UnaryOperator.identity());
+        return knownSlot(providerId).handle(model);
     }
 
     /**
      * Wraps an existing provider (an application-defined one, for instance) in the modules resolved for
-     * its {@link LlmProvider#name()}: the global settings and this registry's override for that id. Returns
-     * it unchanged when it already is a module or when no module is on.
+     * its {@link LlmProvider#name()}: the global settings and this registry's override for that id; its
+     * modules share that id's state with every other stack of the id. Returns it unchanged when it already
+     * is a module or when no module is on. Closing the result closes {@code provider}.
      */
     public LlmProvider wrap(LlmProvider provider) {
-        return wrap(provider, requestDefaults);
-    }
-
-    /**
-     * As {@link #wrap(LlmProvider)}, applying {@code around} to the retry/fallback stack before the telemetry
-     * module (if any) wraps it, so telemetry stays outermost: {@code Telemetry(around(Retry(...)))}. It takes
-     * the place of the registry's {@link Builder#requestDefaults request defaults}. {@code around} is applied even when no
-     * module is on; a provider that already is a module is returned unchanged.
-     */
-    public LlmProvider wrap(LlmProvider provider, UnaryOperator<LlmProvider> around) {
-        Objects.requireNonNull(around, "around");
         if (provider instanceof BaseModule) {
             return provider;
         }
-        return decorate(provider, resolve(provider.name(), LoadOptions.none()), Set.of(), around);
+        ProviderSlot slot = slot(provider.name());
+        return stacks.primary(slot, provider, slot.modules());
     }
 
     /**
-     * The modules a provider gets: global settings, then this registry's override for the id, then
-     * {@code callOverrides}.
+     * The modules a load of this provider with these overrides gets: global settings, then this registry's
+     * override for the id, then {@code callOverrides}.
      *
      * @throws ArcLlmConfigException if an override gives an invalid module config
      */
     public ModuleResolution resolve(String providerId, LoadOptions callOverrides) {
         return ModuleResolution.resolve(modules, overrides.getOrDefault(providerId, LoadOptions.none()), callOverrides);
+    }
+
+    /** The global module settings. */
+    public ModuleDefaults modules() {
+        return modules;
     }
 
     /** The known provider ids, sorted. */
@@ -173,11 +147,6 @@ public final class ProviderRegistry implements ProviderLoader {
     /** The catalog providers are loaded from. */
     public ProviderCatalog catalog() {
         return catalog;
-    }
-
-    /** The global module settings. */
-    public ModuleDefaults modules() {
-        return modules;
     }
 
     /**
@@ -191,50 +160,35 @@ public final class ProviderRegistry implements ProviderLoader {
                 "unknown provider '" + providerId + "'; known providers: " + String.join(", ", catalog.ids())));
     }
 
-    private LlmProvider decorate(LlmProvider adapter, ModuleResolution resolution, Set<String> excluded,
-                                 UnaryOperator<LlmProvider> around) {
-        TelemetryConfig telemetry = instrumentation == null ? null : resolution.telemetry();
-        ModuleListener stackListener = telemetry != null
-                ? ModuleListener.composite(listener, instrumentation.listener())
-                : listener;
-        boolean observed = telemetry != null && !excluded.contains(Instrumentation.NAME);
-        LlmProvider stack = around.apply(modules(adapter, resolution, excluded, observed, stackListener));
-        return observed ? instrumentation.instrument(stack, telemetry, catalog, listener) : stack;
+    /** Closes every provider's adapters and connection pools; providers handed out stop working. Idempotent. */
+    @Override
+    public void close() {
+        slots.values().forEach(ProviderSlot::close);
     }
 
-    private LlmProvider modules(LlmProvider adapter, ModuleResolution resolution, Set<String> excluded,
-                                boolean observed, ModuleListener stackListener) {
-        RetryConfig retry = excluded.contains(RetryModule.NAME) ? null : resolution.retry();
-        FallbackConfig fallback = excluded.contains(FallbackModule.NAME) ? null : resolution.fallback();
-        // Telemetry will wrap this stack: fallbacks must not bring their own, or one call makes two observations.
-        Set<String> wrapping = observed ? Set.of(FallbackModule.NAME, Instrumentation.NAME) : Set.of(FallbackModule.NAME);
-        LlmProvider provider = adapter;
-        if (fallback != null && fallback.afterRetries()) {
-            if (retry != null) {
-                provider = new RetryModule(retry, provider, scheduler, jitter, stackListener);
-            }
-            return new FallbackModule(fallback, provider, this, wrapping, stackListener);
-        }
-        if (fallback != null) {
-            // Retry will wrap this fallback module: fallbacks must not bring their own, or retries multiply.
-            Set<String> exclusions = new TreeSet<>(wrapping);
-            if (retry != null) {
-                exclusions.add(RetryModule.NAME);
-            }
-            provider = new FallbackModule(fallback, provider, this, exclusions, stackListener);
-        }
-        return retry != null ? new RetryModule(retry, provider, scheduler, jitter, stackListener) : provider;
+    private ProviderSlot knownSlot(String providerId) {
+        settings(providerId);
+        return slots.get(providerId);
     }
 
-    private void checkChains() {
-        checkChain(modules.fallback());
-        overrides.forEach((id, options) -> resolve(id, LoadOptions.none()).fallbackConfig().ifPresent(this::checkChain));
+    private ProviderSlot slot(String providerId) {
+        return slots.computeIfAbsent(providerId, this::newSlot);
+    }
+
+    private ProviderSlot newSlot(String id) {
+        ModuleResolution own = overrides.containsKey(id) ? resolve(id, LoadOptions.none()) : globalModules;
+        checkChain(own);
+        return new ProviderSlot(id, catalog.find(id).orElse(null), own, creator);
+    }
+
+    private void checkChain(ModuleResolution resolution) {
+        resolution.get(FallbackConfig.KIND).ifPresent(this::checkChain);
     }
 
     private void checkChain(FallbackConfig fallback) {
         for (String id : fallback.chain()) {
             if (catalog.find(id).isEmpty()) {
-                throw new ArcLlmConfigException("fallback chain names unknown provider '" + id
+                throw ArcLlmConfigException.of("chain", "names unknown provider '" + id
                         + "'; known providers: " + String.join(", ", catalog.ids()));
             }
         }
@@ -299,10 +253,10 @@ public final class ProviderRegistry implements ProviderLoader {
          */
         public Builder requestDefaults(@Nullable Integer maxTokens, @Nullable Double temperature) {
             if (maxTokens != null && maxTokens < 1) {
-                throw new ArcLlmConfigException("maxTokens must be >= 1, was " + maxTokens);
+                throw ArcLlmConfigException.of("max-tokens", "must be >= 1, was " + maxTokens);
             }
             if (temperature != null && !(temperature >= 0 && temperature < Double.POSITIVE_INFINITY)) {
-                throw new ArcLlmConfigException("temperature must be >= 0, was " + temperature);
+                throw ArcLlmConfigException.of("temperature", "must be >= 0, was " + temperature);
             }
             this.defaultMaxTokens = maxTokens;
             this.defaultTemperature = temperature;

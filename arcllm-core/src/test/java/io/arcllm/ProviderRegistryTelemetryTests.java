@@ -55,8 +55,7 @@ class ProviderRegistryTelemetryTests {
         assertThat(model.toString()).isEqualTo("Observed -> RetryModule -> FallbackModule -> Adapter");
         assertThat(model.invoke(MESSAGES).block()).isSameAs(OK);
         assertThat(telemetry.calls).as("one observed call, the logical one").containsExactly("anthropic");
-        assertThat(((FallbackModule) ((BaseModule) ((BaseModule) model).inner()).inner()).fallbackExclusions())
-                .containsExactlyInAnyOrder("fallback", "retry", "telemetry");
+        assertThat(adapters.invocations("openai")).as("the fallback attempted once, unobserved").isEqualTo(1);
     }
 
     @Test
@@ -107,13 +106,14 @@ class ProviderRegistryTelemetryTests {
     }
 
     @Test
-    void wrapPutsTheGivenLayerBetweenTelemetryAndTheModules() {
+    void wrapPutsRequestDefaultsBetweenTelemetryAndTheModules() {
         FakeProvider mine = FakeProvider.scripted("anthropic", OK);
-        ProviderRegistry registry = registry(ModuleDefaults.builder().retryEnabled(true).build()).build();
+        ProviderRegistry registry = registry(ModuleDefaults.builder().retryEnabled(true).build())
+                .requestDefaults(100, null).build();
 
-        LlmProvider wrapped = registry.wrap(mine, inner -> new Marker(inner));
+        LlmProvider wrapped = registry.wrap(mine);
 
-        assertThat(wrapped.toString()).isEqualTo("Observed -> Marker -> RetryModule -> FakeProvider");
+        assertThat(wrapped.toString()).isEqualTo("Observed -> RequestDefaultsModule -> RetryModule -> FakeProvider");
         assertThat(registry.wrap(wrapped)).as("already a module").isSameAs(wrapped);
     }
 

@@ -8,7 +8,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.Set;
 
+import io.arcllm.config.FallbackConfig;
 import io.arcllm.config.LoadOptions;
+import io.arcllm.config.RetryConfig;
 import io.arcllm.config.ModuleDefaults;
 import io.arcllm.module.FakeAdapters;
 import io.arcllm.module.FakeProvider;
@@ -58,7 +60,7 @@ class ProviderRegistryTests {
 
         assertThatThrownBy(() -> ProviderRegistry.builder().modules(modules).build())
                 .isInstanceOf(ArcLlmConfigException.class)
-                .hasMessage("fallback chain names unknown provider 'mistral'; known providers: anthropic, openai");
+                .hasMessage("chain names unknown provider 'mistral'; known providers: anthropic, openai");
     }
 
     @Test
@@ -106,17 +108,20 @@ class ProviderRegistryTests {
     }
 
     @Test
-    void fallbacksAreLoadedWithTheirOwnConfigurationMinusTheExcludedModules() {
-        ProviderRegistry registry = ProviderRegistry.builder().adapterFactory(adapters)
-                .override("openai", LoadOptions.builder().retry(true).fallback(f -> f.chain("anthropic")).build())
+    void fallbacksRunWithTheirOwnRetryButNeverTheirOwnChain() {
+        FakeAdapters counting = new FakeAdapters().answer("anthropic", request -> reactor.core.publisher.Mono.error(apiError(500)))
+                .script("openai", apiError(500), OK);
+        ProviderRegistry registry = ProviderRegistry.builder().adapterFactory(counting)
+                .override("openai", LoadOptions.builder().retry(r -> r.maxRetries(1)).fallback(f -> f.chain("anthropic")).build())
                 .build();
+        LlmProvider model = registry.load("anthropic", null,
+                LoadOptions.builder().fallback(f -> f.chain("openai").afterRetries(true)).build());
 
-        assertThat(registry.load("openai", Set.of())).isInstanceOf(RetryModule.class);
-        LlmProvider noFallback = registry.load("openai", Set.of("fallback"));
-        assertThat(noFallback).isInstanceOf(RetryModule.class);
-        assertThat(((RetryModule) noFallback).inner()).isNotInstanceOf(FallbackModule.class);
-        assertThat(registry.load("openai", Set.of("retry", "fallback"))).isNotInstanceOf(RetryModule.class)
-                .isNotInstanceOf(FallbackModule.class);
+        StepVerifier.withVirtualTime(() -> model.invoke(MESSAGES))
+                .thenAwait(java.time.Duration.ofMinutes(5))
+                .expectNext(OK).verifyComplete();
+        assertThat(counting.invocations("openai")).as("openai's own retry applies").isEqualTo(2);
+        assertThat(counting.invocations("anthropic")).as("openai's own chain does not").isEqualTo(1);
     }
 
     @Test
@@ -139,8 +144,8 @@ class ProviderRegistryTests {
         assertThat(registry.ids()).containsExactly("anthropic", "openai");
         assertThat(registry.settings("openai").defaultModel()).isEqualTo("gpt-4o");
         assertThat(registry.catalog().ids()).isEqualTo(registry.ids());
-        assertThat(registry.modules()).isEqualTo(ModuleDefaults.defaults());
-        assertThat(registry.resolve("anthropic", LoadOptions.none()).isEmpty()).isTrue();
+        assertThat(registry.resolve("anthropic", LoadOptions.none()).retry()).isNull();
+        assertThat(registry.resolve("anthropic", LoadOptions.none()).fallback()).isNull();
     }
 
     @Test
@@ -148,8 +153,8 @@ class ProviderRegistryTests {
         ProviderRegistry registry = ProviderRegistry.builder().adapterFactory(adapters)
                 .override("anthropic", LoadOptions.builder().retry(true).build()).build();
 
-        assertThat(registry.resolve("anthropic", LoadOptions.none()).retryConfig()).isPresent();
-        assertThat(registry.resolve("openai", LoadOptions.none()).retryConfig()).isEmpty();
+        assertThat(registry.resolve("anthropic", LoadOptions.none()).get(RetryConfig.KIND)).isPresent();
+        assertThat(registry.resolve("openai", LoadOptions.none()).get(RetryConfig.KIND)).isEmpty();
     }
 
     @Test
@@ -174,7 +179,7 @@ class ProviderRegistryTests {
     @Test
     void invalidRequestDefaultsAreRejectedNamingTheOption() {
         assertThatThrownBy(() -> ProviderRegistry.builder().requestDefaults(0, null))
-                .isInstanceOf(ArcLlmConfigException.class).hasMessage("maxTokens must be >= 1, was 0");
+                .isInstanceOf(ArcLlmConfigException.class).hasMessage("max-tokens must be >= 1, was 0");
         assertThatThrownBy(() -> ProviderRegistry.builder().requestDefaults(null, -0.5))
                 .isInstanceOf(ArcLlmConfigException.class).hasMessage("temperature must be >= 0, was -0.5");
     }

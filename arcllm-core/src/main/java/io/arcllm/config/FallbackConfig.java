@@ -39,6 +39,10 @@ public record FallbackConfig(List<String> chain, boolean afterRetries, Set<Strin
 
     private static final FallbackConfig DEFAULTS = new FallbackConfig(List.of(), false, DEFAULT_ON);
 
+    /** The fallback module, off unless configured. */
+    public static final ModuleKind<FallbackConfig, Builder> KIND =
+            ModuleKind.of("fallback", false, DEFAULTS, FallbackConfig::toBuilder, Builder::build);
+
     /**
      * Validates and copies.
      *
@@ -109,11 +113,6 @@ public record FallbackConfig(List<String> chain, boolean afterRetries, Set<Strin
     /** A builder starting from {@link #defaults()}. */
     public static Builder builder() {
         return new Builder(DEFAULTS);
-    }
-
-    /** A builder starting from {@code base}, to derive a changed copy. */
-    public static Builder from(FallbackConfig base) {
-        return new Builder(base);
     }
 
     /** A builder pre-filled with this config. */

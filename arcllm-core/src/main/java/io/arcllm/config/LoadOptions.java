@@ -1,12 +1,15 @@
 package io.arcllm.config;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
- * Per-provider or per-call module overrides, the walkthrough's {@code load_model} keyword arguments:
- * {@code retry(false)}, {@code retry(r -> r.maxRetries(5))}, {@code retry(true)} or nothing (see
- * {@link ModuleOverride} for the 4-level rule), for retry, fallback and telemetry. Immutable.
+ * Module overrides of one provider (its own configuration) or one load: per module {@code false} (off),
+ * changes over the settings resolved so far (on), {@code true} (on) or nothing (inherit); see
+ * {@link ModuleOverride} for the 4-level rule. Immutable.
  *
  * <pre>{@code
  * LoadOptions.builder().retry(r -> r.maxRetries(5)).fallback(true).build()
@@ -14,18 +17,12 @@ import java.util.function.UnaryOperator;
  */
 public final class LoadOptions {
 
-    private static final LoadOptions NONE =
-            new LoadOptions(ModuleOverride.inherit(), ModuleOverride.inherit(), ModuleOverride.inherit());
+    private static final LoadOptions NONE = new LoadOptions(Map.of());
 
-    private final ModuleOverride<RetryConfig.Builder> retry;
-    private final ModuleOverride<FallbackConfig.Builder> fallback;
-    private final ModuleOverride<TelemetryConfig.Builder> telemetry;
+    private final Map<ModuleKind<?, ?>, ModuleOverride<?>> overrides;
 
-    private LoadOptions(ModuleOverride<RetryConfig.Builder> retry, ModuleOverride<FallbackConfig.Builder> fallback,
-                        ModuleOverride<TelemetryConfig.Builder> telemetry) {
-        this.retry = Objects.requireNonNull(retry, "retry");
-        this.fallback = Objects.requireNonNull(fallback, "fallback");
-        this.telemetry = Objects.requireNonNull(telemetry, "telemetry");
+    private LoadOptions(Map<ModuleKind<?, ?>, ModuleOverride<?>> overrides) {
+        this.overrides = Map.copyOf(overrides);
     }
 
     /** No overrides: every module follows its global flag. */
@@ -43,90 +40,122 @@ public final class LoadOptions {
         return new Builder(this);
     }
 
+    /** The override of a module; {@link ModuleOverride#inherit()} when none is set. */
+    @SuppressWarnings("unchecked")
+    public <B> ModuleOverride<B> override(ModuleKind<?, B> kind) {
+        return (ModuleOverride<B>) overrides.getOrDefault(kind, ModuleOverride.inherit());
+    }
+
+    /** The modules these options override. */
+    public Set<ModuleKind<?, ?>> kinds() {
+        return overrides.keySet();
+    }
+
     /** The retry override. */
     public ModuleOverride<RetryConfig.Builder> retry() {
-        return retry;
+        return override(RetryConfig.KIND);
     }
 
     /** The fallback override. */
     public ModuleOverride<FallbackConfig.Builder> fallback() {
-        return fallback;
+        return override(FallbackConfig.KIND);
     }
 
     /** The telemetry override. */
     public ModuleOverride<TelemetryConfig.Builder> telemetry() {
-        return telemetry;
+        return override(TelemetryConfig.KIND);
     }
 
     @Override
     public String toString() {
-        String shownTelemetry = telemetry.level() == 4 ? "" : ", telemetry=" + telemetry;
-        return "LoadOptions[retry=" + retry + ", fallback=" + fallback + shownTelemetry + "]";
+        StringBuilder text = new StringBuilder("LoadOptions[retry=" + retry() + ", fallback=" + fallback());
+        overrides.forEach((kind, override) -> {
+            if (kind != RetryConfig.KIND && kind != FallbackConfig.KIND && override.level() != 4) {
+                text.append(", ").append(kind.name()).append('=').append(override);
+            }
+        });
+        return text.append(']').toString();
     }
 
     /** Builds {@link LoadOptions}. Not thread-safe. */
     public static final class Builder {
-        private ModuleOverride<RetryConfig.Builder> retry;
-        private ModuleOverride<FallbackConfig.Builder> fallback;
-        private ModuleOverride<TelemetryConfig.Builder> telemetry;
+        private final Map<ModuleKind<?, ?>, ModuleOverride<?>> overrides;
 
         private Builder(LoadOptions base) {
-            retry = base.retry;
-            fallback = base.fallback;
-            telemetry = base.telemetry;
+            overrides = new LinkedHashMap<>(base.overrides);
+        }
+
+        /** Sets a module's override; {@link ModuleOverride#inherit()} removes it. */
+        public <B> Builder module(ModuleKind<?, B> kind, ModuleOverride<B> override) {
+            Objects.requireNonNull(kind, "kind");
+            if (Objects.requireNonNull(override, kind.name()).level() == 4) {
+                overrides.remove(kind);
+            } else {
+                overrides.put(kind, override);
+            }
+            return this;
+        }
+
+        /** {@code true}: the module on with the settings resolved so far (level 3); {@code false}: off (level 1). */
+        public Builder module(ModuleKind<?, ?> kind, boolean enabled) {
+            Objects.requireNonNull(kind, "kind");
+            overrides.put(kind, enabled ? ModuleOverride.enabled() : ModuleOverride.disabled());
+            return this;
+        }
+
+        /** The module on, with these changes over the settings resolved so far (level 2). */
+        public <B> Builder module(ModuleKind<?, B> kind, UnaryOperator<B> changes) {
+            return module(kind, ModuleOverride.with(changes));
         }
 
         /** {@code true}: retry on with the global settings (level 3); {@code false}: off (level 1). */
         public Builder retry(boolean enabled) {
-            return retry(enabled ? ModuleOverride.enabled() : ModuleOverride.disabled());
+            return module(RetryConfig.KIND, enabled);
         }
 
         /** Retry on, with these changes over the global settings (level 2). */
-        public Builder retry(UnaryOperator<RetryConfig.Builder> settings) {
-            return retry(ModuleOverride.with(settings));
+        public Builder retry(UnaryOperator<RetryConfig.Builder> changes) {
+            return module(RetryConfig.KIND, changes);
         }
 
         /** Sets the retry override; {@link ModuleOverride#inherit()} removes it. */
         public Builder retry(ModuleOverride<RetryConfig.Builder> override) {
-            this.retry = Objects.requireNonNull(override, "retry");
-            return this;
+            return module(RetryConfig.KIND, override);
         }
 
         /** {@code true}: fallback on with the global settings (level 3); {@code false}: off (level 1). */
         public Builder fallback(boolean enabled) {
-            return fallback(enabled ? ModuleOverride.enabled() : ModuleOverride.disabled());
+            return module(FallbackConfig.KIND, enabled);
         }
 
         /** Fallback on, with these changes over the global settings (level 2). */
-        public Builder fallback(UnaryOperator<FallbackConfig.Builder> settings) {
-            return fallback(ModuleOverride.with(settings));
+        public Builder fallback(UnaryOperator<FallbackConfig.Builder> changes) {
+            return module(FallbackConfig.KIND, changes);
         }
 
         /** Sets the fallback override; {@link ModuleOverride#inherit()} removes it. */
         public Builder fallback(ModuleOverride<FallbackConfig.Builder> override) {
-            this.fallback = Objects.requireNonNull(override, "fallback");
-            return this;
+            return module(FallbackConfig.KIND, override);
         }
 
         /** {@code true}: telemetry on with the global settings (level 3); {@code false}: off (level 1). */
         public Builder telemetry(boolean enabled) {
-            return telemetry(enabled ? ModuleOverride.enabled() : ModuleOverride.disabled());
+            return module(TelemetryConfig.KIND, enabled);
         }
 
         /** Telemetry on, with these changes over the global settings (level 2). */
-        public Builder telemetry(UnaryOperator<TelemetryConfig.Builder> settings) {
-            return telemetry(ModuleOverride.with(settings));
+        public Builder telemetry(UnaryOperator<TelemetryConfig.Builder> changes) {
+            return module(TelemetryConfig.KIND, changes);
         }
 
         /** Sets the telemetry override; {@link ModuleOverride#inherit()} removes it. */
         public Builder telemetry(ModuleOverride<TelemetryConfig.Builder> override) {
-            this.telemetry = Objects.requireNonNull(override, "telemetry");
-            return this;
+            return module(TelemetryConfig.KIND, override);
         }
 
         /** Builds the options. */
         public LoadOptions build() {
-            return new LoadOptions(retry, fallback, telemetry);
+            return new LoadOptions(overrides);
         }
     }
 }

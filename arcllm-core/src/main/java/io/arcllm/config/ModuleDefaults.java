@@ -1,44 +1,29 @@
 package io.arcllm.config;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
- * The global module settings, the walkthrough's {@code config.toml} ({@code arcllm.modules.*} in
- * Spring): for each module an {@code enabled} flag, used when a provider has no override, and the
- * settings every override starts from. Immutable.
- *
- * @param retryEnabled whether providers without a retry override get the retry module
- * @param retry the global retry settings
- * @param fallbackEnabled whether providers without a fallback override get the fallback module
- * @param fallback the global fallback settings
- * @param telemetryEnabled whether providers without a telemetry override get the telemetry module; it
- *     takes effect only in a registry given an {@link io.arcllm.module.Instrumentation}
- * @param telemetry the global telemetry settings
+ * The global module settings ({@code arcllm.modules.*} in Spring): per module an {@code enabled} flag, used
+ * when a provider has no override, and the settings every override starts from. A module not set here
+ * has its {@link ModuleKind#enabledByDefault()} flag and {@link ModuleKind#defaults()} settings. Immutable.
  */
-public record ModuleDefaults(boolean retryEnabled, RetryConfig retry, boolean fallbackEnabled, FallbackConfig fallback,
-                             boolean telemetryEnabled, TelemetryConfig telemetry) {
+public final class ModuleDefaults {
 
-    private static final ModuleDefaults DEFAULTS = new ModuleDefaults(false, RetryConfig.defaults(), false,
-            FallbackConfig.defaults(), true, TelemetryConfig.defaults());
+    private static final ModuleDefaults DEFAULTS = new ModuleDefaults(Map.of(), Map.of());
 
-    /** @throws NullPointerException if a config is null */
-    public ModuleDefaults {
-        Objects.requireNonNull(retry, "retry");
-        Objects.requireNonNull(fallback, "fallback");
-        Objects.requireNonNull(telemetry, "telemetry");
+    private final Map<ModuleKind<?, ?>, Boolean> enabled;
+    private final Map<ModuleKind<?, ?>, Object> settings;
+
+    private ModuleDefaults(Map<ModuleKind<?, ?>, Boolean> enabled, Map<ModuleKind<?, ?>, Object> settings) {
+        this.enabled = Map.copyOf(enabled);
+        this.settings = Map.copyOf(settings);
     }
 
-    /** Retry and fallback as given; telemetry on with {@link TelemetryConfig#defaults()}. */
-    public ModuleDefaults(boolean retryEnabled, RetryConfig retry, boolean fallbackEnabled, FallbackConfig fallback) {
-        this(retryEnabled, retry, fallbackEnabled, fallback, true, TelemetryConfig.defaults());
-    }
-
-    /**
-     * Retry and fallback off, with {@link RetryConfig#defaults()} and {@link FallbackConfig#defaults()};
-     * telemetry on with {@link TelemetryConfig#defaults()} (inert unless the registry has an
-     * {@link io.arcllm.module.Instrumentation}).
-     */
+    /** Every module with its own defaults: retry and fallback off, telemetry on (inert without an instrumentation). */
     public static ModuleDefaults defaults() {
         return DEFAULTS;
     }
@@ -53,81 +38,150 @@ public record ModuleDefaults(boolean retryEnabled, RetryConfig retry, boolean fa
         return new Builder(this);
     }
 
+    /** Whether providers without an override of this module get it. */
+    public boolean enabled(ModuleKind<?, ?> kind) {
+        return enabled.getOrDefault(kind, kind.enabledByDefault());
+    }
+
+    /** The global settings of a module. */
+    @SuppressWarnings("unchecked")
+    public <C> C settings(ModuleKind<C, ?> kind) {
+        return (C) settings.getOrDefault(kind, kind.defaults());
+    }
+
+    /** The modules set here (others have their kind's defaults). */
+    public Set<ModuleKind<?, ?>> kinds() {
+        Set<ModuleKind<?, ?>> kinds = new java.util.LinkedHashSet<>(enabled.keySet());
+        kinds.addAll(settings.keySet());
+        return kinds;
+    }
+
+    /** Whether providers without a retry override get the retry module. */
+    public boolean retryEnabled() {
+        return enabled(RetryConfig.KIND);
+    }
+
+    /** The global retry settings. */
+    public RetryConfig retry() {
+        return settings(RetryConfig.KIND);
+    }
+
+    /** Whether providers without a fallback override get the fallback module. */
+    public boolean fallbackEnabled() {
+        return enabled(FallbackConfig.KIND);
+    }
+
+    /** The global fallback settings. */
+    public FallbackConfig fallback() {
+        return settings(FallbackConfig.KIND);
+    }
+
+    /** Whether providers without a telemetry override are observed (in a registry given an instrumentation). */
+    public boolean telemetryEnabled() {
+        return enabled(TelemetryConfig.KIND);
+    }
+
+    /** The global telemetry settings. */
+    public TelemetryConfig telemetry() {
+        return settings(TelemetryConfig.KIND);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ModuleDefaults that && enabled.equals(that.enabled) && settings.equals(that.settings);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(enabled, settings);
+    }
+
+    @Override
+    public String toString() {
+        return "ModuleDefaults[enabled=" + enabled + ", settings=" + settings + "]";
+    }
+
     /** Builds {@link ModuleDefaults}. Not thread-safe. */
     public static final class Builder {
-        private boolean retryEnabled;
-        private RetryConfig retry;
-        private boolean fallbackEnabled;
-        private FallbackConfig fallback;
-        private boolean telemetryEnabled;
-        private TelemetryConfig telemetry;
+        private final Map<ModuleKind<?, ?>, Boolean> enabled;
+        private final Map<ModuleKind<?, ?>, Object> settings;
 
         private Builder(ModuleDefaults base) {
-            retryEnabled = base.retryEnabled;
-            retry = base.retry;
-            fallbackEnabled = base.fallbackEnabled;
-            fallback = base.fallback;
-            telemetryEnabled = base.telemetryEnabled;
-            telemetry = base.telemetry;
+            enabled = new LinkedHashMap<>(base.enabled);
+            settings = new LinkedHashMap<>(base.settings);
+        }
+
+        /** Sets a module's global flag. */
+        public Builder enabled(ModuleKind<?, ?> kind, boolean on) {
+            enabled.put(Objects.requireNonNull(kind, "kind"), on);
+            return this;
+        }
+
+        /** Sets a module's global settings. */
+        public <C> Builder settings(ModuleKind<C, ?> kind, C config) {
+            settings.put(Objects.requireNonNull(kind, "kind"), Objects.requireNonNull(config, kind.name()));
+            return this;
+        }
+
+        /**
+         * Changes a module's global settings.
+         *
+         * @throws io.arcllm.ArcLlmConfigException if the result is invalid
+         */
+        public <C, B> Builder settings(ModuleKind<C, B> kind, UnaryOperator<B> changes) {
+            @SuppressWarnings("unchecked")
+            C base = (C) settings.getOrDefault(kind, kind.defaults());
+            return settings(kind, kind.change(base, changes));
         }
 
         /** Sets the global retry flag. */
-        public Builder retryEnabled(boolean retryEnabled) {
-            this.retryEnabled = retryEnabled;
-            return this;
+        public Builder retryEnabled(boolean on) {
+            return enabled(RetryConfig.KIND, on);
         }
 
         /** Sets the global retry settings. */
         public Builder retry(RetryConfig retry) {
-            this.retry = retry;
-            return this;
+            return settings(RetryConfig.KIND, retry);
         }
 
         /** Changes the global retry settings. */
-        public Builder retry(UnaryOperator<RetryConfig.Builder> settings) {
-            this.retry = settings.apply(retry.toBuilder()).build();
-            return this;
+        public Builder retry(UnaryOperator<RetryConfig.Builder> changes) {
+            return settings(RetryConfig.KIND, changes);
         }
 
         /** Sets the global fallback flag. */
-        public Builder fallbackEnabled(boolean fallbackEnabled) {
-            this.fallbackEnabled = fallbackEnabled;
-            return this;
+        public Builder fallbackEnabled(boolean on) {
+            return enabled(FallbackConfig.KIND, on);
         }
 
         /** Sets the global fallback settings. */
         public Builder fallback(FallbackConfig fallback) {
-            this.fallback = fallback;
-            return this;
+            return settings(FallbackConfig.KIND, fallback);
         }
 
         /** Changes the global fallback settings. */
-        public Builder fallback(UnaryOperator<FallbackConfig.Builder> settings) {
-            this.fallback = settings.apply(fallback.toBuilder()).build();
-            return this;
+        public Builder fallback(UnaryOperator<FallbackConfig.Builder> changes) {
+            return settings(FallbackConfig.KIND, changes);
         }
 
         /** Sets the global telemetry flag. */
-        public Builder telemetryEnabled(boolean telemetryEnabled) {
-            this.telemetryEnabled = telemetryEnabled;
-            return this;
+        public Builder telemetryEnabled(boolean on) {
+            return enabled(TelemetryConfig.KIND, on);
         }
 
         /** Sets the global telemetry settings. */
         public Builder telemetry(TelemetryConfig telemetry) {
-            this.telemetry = telemetry;
-            return this;
+            return settings(TelemetryConfig.KIND, telemetry);
         }
 
         /** Changes the global telemetry settings. */
-        public Builder telemetry(UnaryOperator<TelemetryConfig.Builder> settings) {
-            this.telemetry = settings.apply(telemetry.toBuilder()).build();
-            return this;
+        public Builder telemetry(UnaryOperator<TelemetryConfig.Builder> changes) {
+            return settings(TelemetryConfig.KIND, changes);
         }
 
-        /** @throws NullPointerException if a config is null */
+        /** Builds the settings. */
         public ModuleDefaults build() {
-            return new ModuleDefaults(retryEnabled, retry, fallbackEnabled, fallback, telemetryEnabled, telemetry);
+            return new ModuleDefaults(enabled, settings);
         }
     }
 }

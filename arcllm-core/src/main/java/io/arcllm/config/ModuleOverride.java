@@ -2,15 +2,13 @@ package io.arcllm.config;
 
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * One module's setting for one provider (or one call): the walkthrough's {@code retry=False},
- * {@code retry={...}}, {@code retry=True} and "not given". {@link #resolve} applies the 4-level rule
- * of DESIGN §3:
+ * One module's override for one provider (or one load): off, changes, on, or not given.
+ * {@link #resolve} applies the 4-level rule:
  * <ol>
  *   <li>{@link #disabled()} — the module is off, whatever the global flag says;</li>
  *   <li>{@link #with(UnaryOperator)} — on, with these settings applied over the global ones;</li>
@@ -69,17 +67,15 @@ public sealed interface ModuleOverride<B>
     int level();
 
     /**
-     * Applies the 4-level rule.
+     * Applies the 4-level rule to one module.
      *
-     * @param globalEnabled the global {@code enabled} flag (used only at level 4)
-     * @param global the global settings
-     * @param toBuilder makes a builder pre-filled with a config, e.g. {@code RetryConfig::toBuilder}
-     * @param build builds the config, e.g. {@code RetryConfig.Builder::build}
-     * @return the effective config, or empty when the module is off
-     * @throws io.arcllm.ArcLlmConfigException if the settings produce an invalid config
+     * @param enabled whether the module is on so far (the global flag, or the earlier layers' outcome); used at level 4
+     * @param resolved the settings so far (the global ones, or the earlier layers' outcome)
+     * @param kind the module, whose builder applies level-2 changes
+     * @return the effective settings, or empty when the module is off
+     * @throws io.arcllm.ArcLlmConfigException if level-2 changes produce invalid settings
      */
-    <C> Optional<C> resolve(boolean globalEnabled, C global, Function<? super C, ? extends B> toBuilder,
-                            Function<? super B, ? extends C> build);
+    <C> Optional<C> resolve(boolean enabled, C resolved, ModuleKind<C, B> kind);
 
     /** Level 1. */
     enum Disabled implements ModuleOverride<Object> {
@@ -92,8 +88,7 @@ public sealed interface ModuleOverride<B>
         }
 
         @Override
-        public <C> Optional<C> resolve(boolean globalEnabled, C global, Function<? super C, ?> toBuilder,
-                                       Function<? super Object, ? extends C> build) {
+        public <C> Optional<C> resolve(boolean enabled, C resolved, ModuleKind<C, Object> kind) {
             return Optional.empty();
         }
 
@@ -121,11 +116,8 @@ public sealed interface ModuleOverride<B>
         }
 
         @Override
-        public <C> Optional<C> resolve(boolean globalEnabled, C global, Function<? super C, ? extends B> toBuilder,
-                                       Function<? super B, ? extends C> build) {
-            B builder = toBuilder.apply(global);
-            B changed = settings.apply(builder);
-            return Optional.of(build.apply(changed == null ? builder : changed));
+        public <C> Optional<C> resolve(boolean enabled, C resolved, ModuleKind<C, B> kind) {
+            return Optional.of(kind.change(resolved, settings));
         }
 
         @Override
@@ -145,9 +137,8 @@ public sealed interface ModuleOverride<B>
         }
 
         @Override
-        public <C> Optional<C> resolve(boolean globalEnabled, C global, Function<? super C, ?> toBuilder,
-                                       Function<? super Object, ? extends C> build) {
-            return Optional.of(global);
+        public <C> Optional<C> resolve(boolean enabled, C resolved, ModuleKind<C, Object> kind) {
+            return Optional.of(resolved);
         }
 
         @Override
@@ -167,9 +158,8 @@ public sealed interface ModuleOverride<B>
         }
 
         @Override
-        public <C> Optional<C> resolve(boolean globalEnabled, C global, Function<? super C, ?> toBuilder,
-                                       Function<? super Object, ? extends C> build) {
-            return globalEnabled ? Optional.of(global) : Optional.empty();
+        public <C> Optional<C> resolve(boolean enabled, C resolved, ModuleKind<C, Object> kind) {
+            return enabled ? Optional.of(resolved) : Optional.empty();
         }
 
         @Override

@@ -33,6 +33,10 @@ public record RetryConfig(int maxRetries, Duration backoffBase, Duration maxWait
     private static final RetryConfig DEFAULTS = new RetryConfig(DEFAULT_MAX_RETRIES, DEFAULT_BACKOFF_BASE,
             DEFAULT_MAX_WAIT, DEFAULT_RETRYABLE_STATUS_CODES);
 
+    /** The retry module, off unless configured. */
+    public static final ModuleKind<RetryConfig, Builder> KIND =
+            ModuleKind.of("retry", false, DEFAULTS, RetryConfig::toBuilder, Builder::build);
+
     /**
      * Validates and copies.
      *

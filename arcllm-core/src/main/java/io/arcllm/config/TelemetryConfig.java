@@ -14,6 +14,10 @@ public record TelemetryConfig(boolean includeContent) {
 
     private static final TelemetryConfig DEFAULTS = new TelemetryConfig(false);
 
+    /** The telemetry module: on unless configured off (it takes effect only in a registry given an instrumentation). */
+    public static final ModuleKind<TelemetryConfig, Builder> KIND =
+            ModuleKind.of("telemetry", true, DEFAULTS, TelemetryConfig::toBuilder, Builder::build);
+
     /** The defaults: content is not recorded. */
     public static TelemetryConfig defaults() {
         return DEFAULTS;

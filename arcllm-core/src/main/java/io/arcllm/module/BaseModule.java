@@ -6,6 +6,7 @@ import io.arcllm.LlmProvider;
 import io.arcllm.LlmRequest;
 import io.arcllm.LlmResponse;
 import io.arcllm.LlmStreamEvent;
+import io.arcllm.internal.ProviderHandle;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -70,7 +71,8 @@ public abstract class BaseModule implements LlmProvider {
     /** The stack from this module down, e.g. {@code RetryModule -> FallbackModule -> AnthropicAdapter}. */
     @Override
     public String toString() {
-        String below = inner instanceof BaseModule ? inner.toString() : inner.getClass().getSimpleName();
+        LlmProvider shown = ProviderHandle.unwrap(inner);
+        String below = shown instanceof BaseModule ? shown.toString() : shown.getClass().getSimpleName();
         return getClass().getSimpleName() + " -> " + below;
     }
 }

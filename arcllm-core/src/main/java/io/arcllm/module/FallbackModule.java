@@ -4,21 +4,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 import io.arcllm.LlmProvider;
 import io.arcllm.LlmRequest;
+import io.arcllm.ArcLlmStreamInterruptedException;
 import io.arcllm.LlmResponse;
+import io.arcllm.LlmStreamEvent;
+import io.arcllm.internal.StreamCommit;
 import io.arcllm.config.FallbackConfig;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.context.ContextView;
 
 /**
  * Switches to other providers when the wrapped one fails. On an {@link Exception} from
- * {@link #inner()} that {@link FallbackConfig#on()} names (by default any) it walks {@link FallbackConfig#chain()} in order: loads each fallback on demand
- * through the {@link ProviderLoader}, sends it the same request and closes it afterwards (on success,
+ * {@link #inner()} that {@link FallbackConfig#on()} names (by default any) it walks {@link FallbackConfig#chain()} in order: gets each fallback on demand
+ * from its loader, sends it the same request and closes it afterwards (on success,
  * failure or cancellation). The first success wins. When every fallback fails (a fallback that cannot
  * even be loaded counts as failed), the <em>primary</em> error is signalled, with the fallback errors
  * attached as {@linkplain Throwable#getSuppressed() suppressed}. An empty chain passes the error
@@ -30,56 +37,64 @@ import reactor.util.context.ContextView;
  */
 public final class FallbackModule extends BaseModule {
 
-    /** The module's name, as {@link ProviderLoader} exclusions use it. */
+    /** The module's name. */
     public static final String NAME = "fallback";
 
     private static final Logger log = LoggerFactory.getLogger(FallbackModule.class);
 
     private final FallbackConfig config;
-    private final ProviderLoader loader;
-    private final Set<String> fallbackExclusions;
+    private final Function<String, ? extends LlmProvider> fallbacks;
     private final ModuleListener listener;
 
     /**
-     * A fallback module whose fallbacks are loaded without fallback (no nested chains) and, unless
-     * {@link FallbackConfig#afterRetries()}, without retry (a retry module is assumed to wrap this one,
-     * so retries do not multiply).
-     */
-    public FallbackModule(FallbackConfig config, LlmProvider inner, ProviderLoader loader) {
-        this(config, inner, loader, config.afterRetries() ? Set.of(NAME) : Set.of(RetryModule.NAME, NAME));
-    }
-
-    /**
-     * @param fallbackExclusions the modules left out when loading a fallback (see
-     *     {@link ProviderLoader#load(String, Set)}); {@value #NAME} is always added
-     */
-    public FallbackModule(FallbackConfig config, LlmProvider inner, ProviderLoader loader, Set<String> fallbackExclusions) {
-        this(config, inner, loader, fallbackExclusions, ModuleListener.NONE);
-    }
-
-    /**
-     * @param fallbackExclusions the modules left out when loading a fallback; {@value #NAME} is always added
+     * @param fallbacks gives the provider to try for a chain id; what it returns is closed after that attempt
+     *     (success, failure or cancellation). It may throw (an unknown id, no API key): that fallback counts as failed.
      * @param listener told of each fallback tried ({@link ModuleListener#onFallback}); its exceptions are ignored
      */
-    public FallbackModule(FallbackConfig config, LlmProvider inner, ProviderLoader loader, Set<String> fallbackExclusions,
+    public FallbackModule(FallbackConfig config, LlmProvider inner, Function<String, ? extends LlmProvider> fallbacks,
                           ModuleListener listener) {
         super(inner);
         this.config = Objects.requireNonNull(config, "config");
-        this.loader = Objects.requireNonNull(loader, "loader");
-        Set<String> exclusions = new java.util.TreeSet<>(fallbackExclusions);
-        exclusions.add(NAME);
-        this.fallbackExclusions = Set.copyOf(exclusions);
+        this.fallbacks = Objects.requireNonNull(fallbacks, "fallbacks");
         this.listener = ModuleListener.composite(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** As {@link #FallbackModule(FallbackConfig, LlmProvider, Function, ModuleListener)}, telling no listener. */
+    public FallbackModule(FallbackConfig config, LlmProvider inner, Function<String, ? extends LlmProvider> fallbacks) {
+        this(config, inner, fallbacks, ModuleListener.NONE);
+    }
+
+    /**
+     * A fallback module loading its chain through {@code loader}, asking it to leave out the fallback module
+     * (chains never nest) and, unless {@link FallbackConfig#afterRetries()}, the retry module (a retry module
+     * is assumed to wrap this one, so retries do not multiply).
+     */
+    public FallbackModule(FallbackConfig config, LlmProvider inner, ProviderLoader loader) {
+        this(config, inner, loader, config.afterRetries() ? Set.of() : Set.of(RetryModule.NAME), ModuleListener.NONE);
+    }
+
+    /** As {@link #FallbackModule(FallbackConfig, LlmProvider, ProviderLoader)}, leaving out these modules too. */
+    public FallbackModule(FallbackConfig config, LlmProvider inner, ProviderLoader loader, Set<String> exclusions) {
+        this(config, inner, loader, exclusions, ModuleListener.NONE);
+    }
+
+    /** As {@link #FallbackModule(FallbackConfig, LlmProvider, ProviderLoader, Set)}, telling {@code listener}. */
+    public FallbackModule(FallbackConfig config, LlmProvider inner, ProviderLoader loader, Set<String> exclusions,
+                          ModuleListener listener) {
+        this(config, inner, loaderOf(loader, exclusions), listener);
+    }
+
+    private static Function<String, LlmProvider> loaderOf(ProviderLoader loader, Set<String> exclusions) {
+        Objects.requireNonNull(loader, "loader");
+        Set<String> excluded = new TreeSet<>(exclusions);
+        excluded.add(NAME);
+        Set<String> fixed = Set.copyOf(excluded);
+        return id -> loader.load(id, fixed);
     }
 
     /** The settings. */
     public FallbackConfig config() {
         return config;
-    }
-
-    /** The modules left out when a fallback is loaded; always contains {@value #NAME}. */
-    public Set<String> fallbackExclusions() {
-        return fallbackExclusions;
     }
 
     /** Sends the request to the primary, then down the chain while they fail; see the class description. */
@@ -119,13 +134,63 @@ public final class FallbackModule extends BaseModule {
                 });
     }
 
+    /**
+     * Streams the request from the primary, then down the chain while they fail, as {@link #invoke} does, as long as
+     * no event was delivered: each attempt runs under the commit rule (its events are held until its first content
+     * event), so the subscriber sees one clean stream from the provider that answers. A failure after content was
+     * delivered is an {@link ArcLlmStreamInterruptedException}: it ends the stream, no fallback is tried.
+     */
+    @Override
+    public Flux<LlmStreamEvent> stream(LlmRequest request) {
+        List<String> chain = config.chain().stream().filter(id -> !id.equals(name())).toList();
+        Flux<LlmStreamEvent> primary = StreamCommit.guard(name(), Flux.defer(() -> inner().stream(request)));
+        if (chain.isEmpty()) {
+            return primary;
+        }
+        return primary.onErrorResume(error -> isFallbackable(error) && config.triggeredBy(error),
+                error -> Flux.deferContextual(context -> {
+            log.warn("[{}] failed, trying fallback chain {}: {}", name(), chain, error.getMessage());
+            return walkStream(request, chain, 0, error, new ArrayList<>(), context);
+        }));
+    }
+
+    private static boolean isFallbackable(Throwable error) {
+        return error instanceof Exception && !(error instanceof ArcLlmStreamInterruptedException);
+    }
+
+    private Flux<LlmStreamEvent> walkStream(LlmRequest request, List<String> chain, int index, Throwable primary,
+                                            List<Throwable> failures, ContextView context) {
+        if (index == chain.size()) {
+            log.error("[{}] all {} fallback(s) {} failed; signalling the primary error: {}", name(), chain.size(),
+                    chain, primary.getMessage());
+            failures.stream().filter(failure -> failure != primary).forEach(primary::addSuppressed);
+            return Flux.error(primary);
+        }
+        String id = chain.get(index);
+        AtomicBoolean answered = new AtomicBoolean();
+        return StreamCommit.guard(id, Flux.using(() -> fallbacks.apply(id), fallback -> fallback.stream(request),
+                        FallbackModule::closeQuietly))
+                .doOnNext(event -> {
+                    if (answered.compareAndSet(false, true)) {
+                        log.info("[{}] fallback '{}' answered", name(), id);
+                        tell(primary, id, ModuleListener.Outcome.SUCCESS, null, context);
+                    }
+                })
+                .onErrorResume(FallbackModule::isFallbackable, failure -> {
+                    log.warn("[{}] fallback '{}' failed: {}", name(), id, failure.getMessage());
+                    tell(primary, id, ModuleListener.Outcome.FAILURE, failure, context);
+                    failures.add(failure);
+                    return walkStream(request, chain, index + 1, primary, failures, context);
+                });
+    }
+
     private void tell(Throwable primary, String id, ModuleListener.Outcome outcome, @Nullable Throwable failure,
                       ContextView context) {
         listener.onFallback(new ModuleListener.FallbackEvent(name(), primary, id, outcome, failure, context));
     }
 
     private Mono<LlmResponse> tryFallback(String id, LlmRequest request) {
-        return Mono.using(() -> loader.load(id, fallbackExclusions), fallback -> fallback.invoke(request),
+        return Mono.using(() -> fallbacks.apply(id), fallback -> fallback.invoke(request),
                 FallbackModule::closeQuietly);
     }
 

@@ -15,7 +15,7 @@ class ModuleResolutionTests {
     private static final RetryConfig GLOBAL = RetryConfig.builder().maxRetries(4).build();
 
     private static Optional<RetryConfig> resolve(ModuleOverride<RetryConfig.Builder> override, boolean globalEnabled) {
-        return override.resolve(globalEnabled, GLOBAL, RetryConfig::toBuilder, RetryConfig.Builder::build);
+        return override.resolve(globalEnabled, GLOBAL, RetryConfig.KIND);
     }
 
     @Test
@@ -66,9 +66,10 @@ class ModuleResolutionTests {
 
         ModuleResolution resolution = ModuleResolution.resolve(global);
 
-        assertThat(resolution.retryConfig()).contains(GLOBAL);
-        assertThat(resolution.fallbackConfig()).isEmpty();
-        assertThat(ModuleResolution.resolve(ModuleDefaults.defaults()).isEmpty()).isTrue();
+        assertThat(resolution.get(RetryConfig.KIND)).contains(GLOBAL);
+        assertThat(resolution.get(FallbackConfig.KIND)).isEmpty();
+        assertThat(ModuleResolution.resolve(ModuleDefaults.defaults()).retry()).isNull();
+        assertThat(ModuleResolution.resolve(ModuleDefaults.defaults()).fallback()).isNull();
     }
 
     @Test

@@ -50,7 +50,8 @@ class ConcurrencySoakTests {
         SoakPlan plan = new SoakPlan(SEED);
         try (RawHttpServer anthropic = RawHttpServer.start().answerWith(plan.handler("anthropic"));
              RawHttpServer openai = RawHttpServer.start().answerWith(plan.handler("openai"))) {
-            LlmProvider model = registry(anthropic, openai, afterRetries).load("anthropic");
+            ProviderRegistry registry = registry(anthropic, openai, afterRetries);
+            LlmProvider model = registry.load("anthropic");
             run(model, CALLS, WARM_UP_CALLS); // loads Netty, fills the pool, starts the schedulers: not leaks
             List<String> threadsBefore = liveThreads();
 
@@ -58,10 +59,12 @@ class ConcurrencySoakTests {
             List<Object> outcomes = run(model, 0, CALLS);
             Duration took = Duration.ofNanos(System.nanoTime() - start);
 
-            ConnectionCounter.awaitZero(openai::openConnections, Duration.ofSeconds(5),
-                    "connections to the fallback, each closed after use");
             model.close();
-            ConnectionCounter.awaitZero(anthropic::openConnections, Duration.ofSeconds(5), "connections to the primary after close()");
+            registry.close();
+            ConnectionCounter.awaitZero(openai::openConnections, Duration.ofSeconds(5),
+                    "connections to the fallback after the registry closed");
+            ConnectionCounter.awaitZero(anthropic::openConnections, Duration.ofSeconds(5),
+                    "connections to the primary after the registry closed");
 
             assertThat(took).as("5,000 calls at 500 in flight").isLessThan(Duration.ofSeconds(45));
             assertEveryCallAsPredicted(plan, outcomes, afterRetries);

@@ -107,7 +107,7 @@ final class FaultStack implements AutoCloseable {
         assertThat(provider).isInstanceOf(outer);
         LlmProvider below = ((io.arcllm.module.BaseModule) provider).inner();
         assertThat(below).isInstanceOf(middle);
-        assertThat(((io.arcllm.module.BaseModule) below).inner()).isInstanceOf(AnthropicAdapter.class);
+        assertThat(io.arcllm.internal.ProviderHandle.unwrap(((io.arcllm.module.BaseModule) below).inner())).isInstanceOf(AnthropicAdapter.class);
     }
 
     /** A WireMock server on a dynamic port whose connections {@code counter} counts. */
@@ -148,9 +148,11 @@ final class FaultStack implements AutoCloseable {
         return provider;
     }
 
+    /** Closes the stack and its registry, whose adapters own the connection pools. */
     @Override
     public void close() {
         provider.close();
+        registry.close();
     }
 
     /**

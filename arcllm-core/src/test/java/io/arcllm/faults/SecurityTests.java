@@ -174,7 +174,7 @@ class SecurityTests {
 
         LlmResponse response = null;
         Throwable error = null;
-        try (LlmProvider provider = registry.load("anthropic")) {
+        try (registry; LlmProvider provider = registry.load("anthropic")) {
             response = provider.invoke(FaultStack.REQUEST).toFuture().get(5, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             error = e.getCause();

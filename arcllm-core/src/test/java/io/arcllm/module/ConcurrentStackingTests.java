@@ -80,7 +80,12 @@ class ConcurrentStackingTests {
         assertThat(outcomes).filteredOn(LlmResponse.class::isInstance).hasSizeGreaterThan(CALLS / 2);
         assertThat(attempts).hasSize(CALLS);
         for (String id : List.of("openai", "backup")) {
-            assertThat(adapters.closes(id)).as("every loaded %s closed", id).isEqualTo(adapters.loads(id));
+            assertThat(adapters.loads(id)).as("one long-lived %s adapter for 1,000 calls", id).isEqualTo(1);
+            assertThat(adapters.closes(id)).as("%s stays open while the registry lives", id).isZero();
+        }
+        registry.close();
+        for (String id : List.of("anthropic", "openai", "backup")) {
+            assertThat(adapters.closes(id)).as("%s closed once, with the registry", id).isEqualTo(1);
         }
 
         int primaryBound = PRIMARY_MAX_RETRIES + 1;

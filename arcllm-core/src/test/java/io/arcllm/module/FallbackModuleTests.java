@@ -77,10 +77,14 @@ class FallbackModuleTests {
 
     @Test
     void theFallbackModuleIsAlwaysExcludedWhenLoadingFallbacks() {
-        FallbackModule module = new FallbackModule(TO_OPENAI, FakeProvider.scripted(), (id, excluded) -> null,
-                Set.of());
+        java.util.List<Set<String>> asked = new java.util.ArrayList<>();
+        FallbackModule module = new FallbackModule(TO_OPENAI, FakeProvider.scripted(apiError(500)), (id, excluded) -> {
+            asked.add(excluded);
+            return FakeProvider.scripted(id, OK);
+        }, Set.of());
 
-        assertThat(module.fallbackExclusions()).containsExactly("fallback");
+        assertThat(module.invoke(REQUEST).block()).isSameAs(OK);
+        assertThat(asked).containsExactly(Set.of("fallback"));
     }
 
     @Test

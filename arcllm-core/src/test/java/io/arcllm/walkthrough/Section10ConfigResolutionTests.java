@@ -51,7 +51,7 @@ class Section10ConfigResolutionTests {
     void level1FalseDisablesEvenWhenGloballyEnabled() {
         LlmProvider model = registry(RETRY_ON).load("anthropic", null, LoadOptions.builder().retry(false).build());
 
-        assertThat(model).isExactlyInstanceOf(AnthropicAdapter.class);
+        assertThat(io.arcllm.internal.ProviderHandle.unwrap(model)).isExactlyInstanceOf(AnthropicAdapter.class);
     }
 
     @Test
@@ -78,7 +78,7 @@ class Section10ConfigResolutionTests {
     void level4NoOverrideFollowsTheGlobalFlag() {
         assertThat(registry(RETRY_ON).load("anthropic")).isInstanceOf(RetryModule.class);
         assertThat(((RetryModule) registry(RETRY_ON).load("anthropic")).config().maxRetries()).isEqualTo(4);
-        assertThat(registry(ModuleDefaults.defaults()).load("anthropic")).isExactlyInstanceOf(AnthropicAdapter.class);
+        assertThat(io.arcllm.internal.ProviderHandle.unwrap(registry(ModuleDefaults.defaults()).load("anthropic"))).isExactlyInstanceOf(AnthropicAdapter.class);
     }
 
     @Test
@@ -101,7 +101,7 @@ class Section10ConfigResolutionTests {
                 LoadOptions.builder().retry(r -> r.maxWait(Duration.ofSeconds(9))).build())).config();
         assertThat(merged.maxRetries()).as("provider's own setting kept").isEqualTo(7);
         assertThat(merged.maxWait()).isEqualTo(Duration.ofSeconds(9));
-        assertThat(registry.load("anthropic", null, LoadOptions.builder().retry(false).build()))
+        assertThat(io.arcllm.internal.ProviderHandle.unwrap(registry.load("anthropic", null, LoadOptions.builder().retry(false).build())))
                 .isExactlyInstanceOf(AnthropicAdapter.class);
         assertThat(registry.load("openai")).as("overrides are per provider").isNotInstanceOf(RetryModule.class);
     }

@@ -98,7 +98,7 @@ class Section11AgentCodeUnchangedTests {
             assertThat(response.usage().totalTokens()).isEqualTo(15);
             model.close();
         }
-        assertThat(plain).isExactlyInstanceOf(AnthropicAdapter.class);
+        assertThat(io.arcllm.internal.ProviderHandle.unwrap(plain)).isExactlyInstanceOf(AnthropicAdapter.class);
         assertThat(withRetry).isInstanceOf(RetryModule.class);
         assertThat(full).isInstanceOf(RetryModule.class);
         api.verify(3, postRequestedFor(urlEqualTo("/v1/messages"))

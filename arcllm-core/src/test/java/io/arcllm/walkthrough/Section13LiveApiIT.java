@@ -44,7 +44,7 @@ class Section13LiveApiIT {
     void retryEnabledModelAnswersARealQuestion() {
         try (LlmProvider model = ArcLlm.loadModel("anthropic", LoadOptions.builder().retry(true).build())) {
             assertThat(model).isInstanceOf(RetryModule.class);
-            assertThat(((RetryModule) model).inner()).isInstanceOf(AnthropicAdapter.class);
+            assertThat(io.arcllm.internal.ProviderHandle.unwrap(((RetryModule) model).inner())).isInstanceOf(AnthropicAdapter.class);
             assertThat(((RetryModule) model).config().maxRetries()).isEqualTo(3);
             assertThat(((RetryModule) model).config().backoffBase()).isEqualTo(Duration.ofSeconds(1));
 

@@ -105,8 +105,10 @@ final class ArcLlmPropertiesMapper {
                 .build());
         requireKnown("arcllm.modules.fallback.chain", fallbackConfig.chain(), catalog);
         ArcLlmProperties.Telemetry telemetry = properties.getModules().getTelemetry();
-        return new ModuleDefaults(retry.isEnabled(), retryConfig, fallback.isEnabled(), fallbackConfig,
-                telemetry.isEnabled(), TelemetryConfig.builder().includeContent(telemetry.isIncludeContent()).build());
+        return ModuleDefaults.builder().retryEnabled(retry.isEnabled()).retry(retryConfig)
+                .fallbackEnabled(fallback.isEnabled()).fallback(fallbackConfig)
+                .telemetryEnabled(telemetry.isEnabled())
+                .telemetry(TelemetryConfig.builder().includeContent(telemetry.isIncludeContent()).build()).build();
     }
 
     private static LoadOptions overrides(String prefix, ProviderProperties.Modules modules, ModuleDefaults global,
@@ -116,7 +118,7 @@ final class ArcLlmPropertiesMapper {
         // Resolve each override now, so an invalid one fails at startup naming its property.
         ConfigErrors.qualified(prefix + ".retry", () -> ModuleResolution.resolve(global, LoadOptions.builder().retry(retry).build()));
         ConfigErrors.qualified(prefix + ".fallback", () -> ModuleResolution.resolve(global, LoadOptions.builder().fallback(fallback).build()))
-                .fallbackConfig()
+                .get(FallbackConfig.KIND)
                 .ifPresent(config -> requireKnown(prefix + ".fallback.chain", config.chain(), catalog));
         return LoadOptions.builder().retry(retry).fallback(fallback).telemetry(telemetryOverride(modules.getTelemetry())).build();
     }

@@ -6,6 +6,7 @@ import io.arcllm.LlmProvider;
 import io.arcllm.LlmRequest;
 import io.arcllm.Message;
 import io.arcllm.ProviderRegistry;
+import io.arcllm.internal.ProviderHandle;
 import io.arcllm.adapter.AnthropicAdapter;
 import io.arcllm.adapter.OpenAiAdapter;
 import io.arcllm.config.RetryConfig;
@@ -38,7 +39,7 @@ class ArcLlmAutoConfigurationTests {
             assertThat(context).hasNotFailed().hasSingleBean(ProviderRegistry.class).hasSingleBean(LlmProvider.class);
             assertThat(context).hasBean("anthropicLlmProvider").doesNotHaveBean("openaiLlmProvider");
             LlmProvider model = context.getBean(LlmProvider.class);
-            assertThat(model).isInstanceOf(AnthropicAdapter.class);
+            assertThat(ProviderHandle.unwrap(model)).isInstanceOf(AnthropicAdapter.class);
             assertThat(model.name()).isEqualTo("anthropic");
             assertThat(model.modelName()).isEqualTo("claude-sonnet-4-20250514");
             assertThat(context.getBean(ProviderRegistry.class).modules().retryEnabled()).isFalse();
@@ -51,7 +52,7 @@ class ArcLlmAutoConfigurationTests {
         runner.withPropertyValues("ANTHROPIC_API_KEY=" + ANTHROPIC_KEY, "arcllm.providers.openai.api-key=" + OPENAI_KEY,
                 "arcllm.defaults.provider=openai").run(context -> {
             assertThat(context.getBeansOfType(LlmProvider.class)).containsOnlyKeys("anthropicLlmProvider", "openaiLlmProvider");
-            assertThat(context.getBean(LlmProvider.class)).isInstanceOf(OpenAiAdapter.class);
+            assertThat(ProviderHandle.unwrap(context.getBean(LlmProvider.class))).isInstanceOf(OpenAiAdapter.class);
             assertThat(context.getBean(LlmProvider.class).name()).isEqualTo("openai");
         });
     }
@@ -73,7 +74,7 @@ class ArcLlmAutoConfigurationTests {
                 "arcllm.providers.local.type=openai", "arcllm.providers.local.base-url=http://127.0.0.1:11434",
                 "arcllm.providers.local.default-model=llama3.1", "arcllm.providers.local.api-key=local-key").run(context -> {
             LlmProvider local = context.getBean("localLlmProvider", LlmProvider.class);
-            assertThat(local).isInstanceOf(OpenAiAdapter.class);
+            assertThat(ProviderHandle.unwrap(local)).isInstanceOf(OpenAiAdapter.class);
             assertThat(local.name()).isEqualTo("local");
             assertThat(local.modelName()).isEqualTo("llama3.1");
             assertThat(context.getBean(LlmProvider.class).name()).isEqualTo("anthropic");
@@ -112,7 +113,7 @@ class ArcLlmAutoConfigurationTests {
                     assertThat(context.getBeansOfType(LlmProvider.class)).containsOnlyKeys("anthropicLlmProvider", "openaiLlmProvider");
                     assertThat(context.getBean("anthropicLlmProvider")).isInstanceOf(StubProvider.class);
                     assertThat(context.getBean(LlmProvider.class)).isInstanceOf(StubProvider.class);
-                    assertThat(context.getBean("openaiLlmProvider")).isInstanceOf(OpenAiAdapter.class);
+                    assertThat(ProviderHandle.unwrap(context.getBean("openaiLlmProvider", LlmProvider.class))).isInstanceOf(OpenAiAdapter.class);
                 });
     }
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.arcllm.LlmProvider;
+import io.arcllm.internal.ProviderHandle;
 import io.arcllm.module.BaseModule;
 
 /** Walks a provider's module stack through {@link BaseModule#inner()}, outermost first. */
@@ -13,13 +14,13 @@ final class ModuleChain {
     private ModuleChain() {
     }
 
-    /** Every layer, from {@code top} down to the adapter (or application bean) at the bottom. */
+    /** Every layer, from {@code top} down to the adapter (or application bean) at the bottom; handles are seen through. */
     static List<LlmProvider> layers(LlmProvider top) {
         List<LlmProvider> layers = new ArrayList<>();
-        LlmProvider current = top;
+        LlmProvider current = ProviderHandle.unwrap(top);
         layers.add(current);
         while (current instanceof BaseModule module) {
-            current = module.inner();
+            current = ProviderHandle.unwrap(module.inner());
             layers.add(current);
         }
         return layers;

@@ -1,0 +1,135 @@
+package io.arcllm;
+
+import java.util.List;
+import java.util.function.Function;
+
+import io.arcllm.config.FallbackConfig;
+import io.arcllm.config.ModuleKind;
+import io.arcllm.config.ModuleResolution;
+import io.arcllm.config.ProviderCatalog;
+import io.arcllm.config.RetryConfig;
+import io.arcllm.config.TelemetryConfig;
+import io.arcllm.module.FallbackModule;
+import io.arcllm.module.Instrumentation;
+import io.arcllm.module.JitterSource;
+import io.arcllm.module.ModuleListener;
+import io.arcllm.module.ProviderState;
+import io.arcllm.module.RequestDefaultsModule;
+import io.arcllm.module.RetryModule;
+import org.jspecify.annotations.Nullable;
+import reactor.core.scheduler.Scheduler;
+
+/**
+ * Builds every module stack; the only place that knows the order. Outermost first:
+ * <pre>
+ * Telemetry → RequestDefaults → Retry → Fallback → [per attempt: CircuitBreaker → RateLimit] → Adapter
+ * Telemetry → RequestDefaults → Fallback → Retry → [per attempt] → Adapter          (afterRetries)
+ * </pre>
+ * The per-attempt modules ({@link #PER_ATTEMPT}) sit directly above each adapter, the primary's and each
+ * fallback's, with that provider's own settings and shared {@link ProviderState}. A fallback gets no fallback
+ * (chains never nest), no telemetry or request defaults (the primary's apply to the whole call), and its own
+ * retry only when no retry wraps the fallback module (afterRetries, or retry off for the primary): so in one
+ * call no provider is attempted more than {@code maxRetries + 1} times.
+ */
+final class StackBuilder {
+
+    /** Modules applied per attempt, outermost first. Adding one is one line here. */
+    private static final List<AttemptLayer<?>> PER_ATTEMPT = List.of(
+    );
+
+    private final Function<String, ProviderSlot> slots;
+    private final ProviderCatalog catalog;
+    private final @Nullable Instrumentation instrumentation;
+    private final ModuleListener listener;
+    private final @Nullable Scheduler scheduler;
+    private final JitterSource jitter;
+    private final @Nullable Integer maxTokens;
+    private final @Nullable Double temperature;
+
+    StackBuilder(Function<String, ProviderSlot> slots, ProviderCatalog catalog, @Nullable Instrumentation instrumentation,
+                 ModuleListener listener, @Nullable Scheduler scheduler, JitterSource jitter,
+                 @Nullable Integer maxTokens, @Nullable Double temperature) {
+        this.slots = slots;
+        this.catalog = catalog;
+        this.instrumentation = instrumentation;
+        this.listener = listener;
+        this.scheduler = scheduler;
+        this.jitter = jitter;
+        this.maxTokens = maxTokens;
+        this.temperature = temperature;
+    }
+
+    /** The whole stack of a primary provider over {@code base} (a handle on its adapter, or an application's provider). */
+    LlmProvider primary(ProviderSlot slot, LlmProvider base, ModuleResolution modules) {
+        TelemetryConfig telemetry = instrumentation == null ? null : modules.telemetry();
+        ModuleListener stackListener = telemetry != null
+                ? ModuleListener.composite(listener, instrumentation.listener()) : listener;
+        LlmProvider stack = retryAndFallback(perAttempt(slot, base, modules, stackListener), modules, stackListener);
+        stack = RequestDefaultsModule.wrap(stack, maxTokens, temperature);
+        return telemetry != null ? instrumentation.instrument(stack, telemetry, catalog, listener) : stack;
+    }
+
+    private LlmProvider retryAndFallback(LlmProvider attempt, ModuleResolution modules, ModuleListener stackListener) {
+        RetryConfig retry = modules.retry();
+        FallbackConfig fallback = modules.fallback();
+        if (fallback == null) {
+            return retry(attempt, retry, stackListener);
+        }
+        if (fallback.afterRetries()) {
+            return new FallbackModule(fallback, retry(attempt, retry, stackListener),
+                    id -> fallback(id, true, stackListener), stackListener);
+        }
+        boolean ownRetry = retry == null;
+        return retry(new FallbackModule(fallback, attempt, id -> fallback(id, ownRetry, stackListener), stackListener),
+                retry, stackListener);
+    }
+
+    /** A fallback: a handle on the provider's long-lived adapter under the modules its position allows. */
+    private LlmProvider fallback(String id, boolean ownRetry, ModuleListener stackListener) {
+        ProviderSlot slot = slots.apply(id);
+        LlmProvider attempt = perAttempt(slot, slot.handle(null), slot.modules(), stackListener);
+        return ownRetry ? retry(attempt, slot.modules().retry(), stackListener) : attempt;
+    }
+
+    private LlmProvider retry(LlmProvider inner, @Nullable RetryConfig retry, ModuleListener stackListener) {
+        return retry == null ? inner : new RetryModule(retry, inner, scheduler, jitter, stackListener);
+    }
+
+    private LlmProvider perAttempt(ProviderSlot slot, LlmProvider base, ModuleResolution modules,
+                                   ModuleListener stackListener) {
+        Attempt attempt = new Attempt(slot.id(), slot.state(), stackListener, scheduler);
+        LlmProvider stack = base;
+        for (int i = PER_ATTEMPT.size() - 1; i >= 0; i--) {
+            stack = PER_ATTEMPT.get(i).apply(stack, modules, attempt);
+        }
+        return stack;
+    }
+
+    /**
+     * What a per-attempt module gets besides its settings.
+     *
+     * @param providerId the provider the attempt goes to
+     * @param state the provider's shared state (a circuit breaker, rate-limit buckets)
+     * @param listener the stack's listener
+     * @param scheduler where waits are timed; null for Reactor's default
+     */
+    record Attempt(String providerId, ProviderState state, ModuleListener listener, @Nullable Scheduler scheduler) {
+    }
+
+    /** Creates one per-attempt module from its settings. */
+    @FunctionalInterface
+    interface ModuleFactory<C> {
+        LlmProvider wrap(C settings, LlmProvider inner, Attempt attempt);
+    }
+
+    /** A per-attempt module: applied when its settings resolve on for the provider. */
+    record AttemptLayer<C>(ModuleKind<C, ?> kind, ModuleFactory<C> factory) {
+        LlmProvider apply(LlmProvider inner, ModuleResolution modules, Attempt attempt) {
+            return modules.get(kind).map(settings -> factory.wrap(settings, inner, attempt)).orElse(inner);
+        }
+    }
+
+    static <C> AttemptLayer<C> layer(ModuleKind<C, ?> kind, ModuleFactory<C> factory) {
+        return new AttemptLayer<>(kind, factory);
+    }
+}
