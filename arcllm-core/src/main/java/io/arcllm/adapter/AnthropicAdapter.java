@@ -47,17 +47,6 @@ public class AnthropicAdapter extends BaseAdapter {
         this(settings, modelName, webClientBuilder, apiKey, Clock.systemUTC());
     }
 
-    /**
-     * Creates the adapter and its connection pool, with the limits of streamed answers; close it when done.
-     *
-     * @param webClientBuilder cloned, never mutated
-     * @throws io.arcllm.ArcLlmConfigException if the model name is blank
-     */
-    public AnthropicAdapter(ProviderSettings settings, String modelName, WebClient.Builder webClientBuilder, ApiKey apiKey,
-                  StreamTimeouts streamTimeouts) {
-        super(settings, modelName, webClientBuilder, apiKey, "/v1/messages", Clock.systemUTC(), streamTimeouts);
-    }
-
     /** As the public constructor, with the clock that {@code Retry-After} dates are measured against. */
     AnthropicAdapter(ProviderSettings settings, String modelName, WebClient.Builder webClientBuilder, ApiKey apiKey,
                      Clock clock) {

@@ -75,7 +75,6 @@ public abstract class BaseAdapter implements LlmProvider {
     private final Clock clock;
     private final URI endpoint;
     private final HttpTransport transport;
-    private final StreamTimeouts streamTimeouts;
 
     /**
      * Creates the adapter and its connection pool.
@@ -87,20 +86,6 @@ public abstract class BaseAdapter implements LlmProvider {
      */
     protected BaseAdapter(ProviderSettings settings, String modelName, WebClient.Builder webClientBuilder,
                           ApiKey apiKey, String path, Clock clock) {
-        this(settings, modelName, webClientBuilder, apiKey, path, clock, StreamTimeouts.defaults());
-    }
-
-    /**
-     * Creates the adapter and its connection pool, with the limits of streamed answers.
-     *
-     * @param webClientBuilder cloned, never mutated
-     * @param path the endpoint path below {@link ProviderSettings#baseUrl()}, e.g. {@code /v1/messages}
-     * @param clock measures {@code Retry-After} HTTP-dates
-     * @throws ArcLlmConfigException if the model name is blank
-     */
-    protected BaseAdapter(ProviderSettings settings, String modelName, WebClient.Builder webClientBuilder,
-                          ApiKey apiKey, String path, Clock clock, StreamTimeouts streamTimeouts) {
-        this.streamTimeouts = Objects.requireNonNull(streamTimeouts, "streamTimeouts");
         this.settings = Objects.requireNonNull(settings, "settings");
         if (modelName == null || modelName.isBlank()) {
             throw new ArcLlmConfigException("model for provider '" + settings.id() + "' must not be blank");
@@ -168,8 +153,9 @@ public abstract class BaseAdapter implements LlmProvider {
      * {@inheritDoc}
      *
      * <p>Sends the request with the provider's stream flag and reads the server-sent events as they arrive, each
-     * parsed on its own: memory holds one event, not the answer. {@link #streamTimeouts()} bound the wait for the
-     * first event and between events; the read timeout does not apply. A malformed event raises
+     * parsed on its own: memory holds one event, not the answer. {@link ProviderSettings#streamFirstEventTimeout()} and
+     * {@link ProviderSettings#streamIdleTimeout()} bound the wait for the first event and between events (raising
+     * {@link ArcLlmTimeoutException}); the read timeout does not apply. A malformed event raises
      * {@link ArcLlmParseException} naming the provider and the event type, its raw string the event's data.
      *
      * @throws IllegalArgumentException (signalled) if the request cannot be expressed in this provider's format;
@@ -194,10 +180,10 @@ public abstract class BaseAdapter implements LlmProvider {
                             Json.MAPPER.writeValueAsBytes(body), this::apiError)
                     .concatMapIterable(decoder::feed, 2)
                     .doOnNext(event -> received[0] = true)
-                    .timeout(Mono.delay(streamTimeouts.firstEvent()), event -> Mono.delay(streamTimeouts.idle()))
+                    .timeout(Mono.delay(settings.streamFirstEventTimeout()), event -> Mono.delay(settings.streamIdleTimeout()))
                     .onErrorMap(TimeoutException.class, e -> received[0]
-                            ? new ArcLlmTimeoutException(name(), "stream idle", streamTimeouts.idle(), e)
-                            : new ArcLlmTimeoutException(name(), "stream first-event", streamTimeouts.firstEvent(), e));
+                            ? new ArcLlmTimeoutException(name(), "stream idle", settings.streamIdleTimeout(), e)
+                            : new ArcLlmTimeoutException(name(), "stream first-event", settings.streamFirstEventTimeout(), e));
             return events.filter(event -> !event.isComment())
                     .concatMapIterable(event -> read(reader, event), 2)
                     .concatWith(Flux.defer(() -> Flux.fromIterable(reader.finish())));
@@ -213,11 +199,6 @@ public abstract class BaseAdapter implements LlmProvider {
         } catch (RuntimeException e) {
             throw new ArcLlmParseException(name() + " stream event '" + event.type() + "'", data, e);
         }
-    }
-
-    /** The limits of a streamed answer. */
-    public final StreamTimeouts streamTimeouts() {
-        return streamTimeouts;
     }
 
     private ArcLlmApiException apiError(HttpAnswer answer) {

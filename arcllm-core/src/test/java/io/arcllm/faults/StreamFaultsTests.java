@@ -29,7 +29,6 @@ import io.arcllm.Usage;
 import io.arcllm.adapter.AnthropicAdapter;
 import io.arcllm.adapter.OpenAiAdapter;
 import io.arcllm.adapter.StreamFixtures;
-import io.arcllm.adapter.StreamTimeouts;
 import io.arcllm.config.ApiFormat;
 import io.arcllm.config.ApiKey;
 import io.arcllm.config.ProviderSettings;
@@ -63,22 +62,23 @@ class StreamFaultsTests {
         server.close();
     }
 
-    private LlmProvider anthropic(StreamTimeouts timeouts) {
+    /** An adapter whose stream timeouts are {@code firstEvent} and {@code idle}. */
+    private LlmProvider anthropic(Duration firstEvent, Duration idle) {
         ProviderSettings settings = ProviderSettings.builder("anthropic", ApiFormat.ANTHROPIC).baseUrl(server.baseUrl())
-                .apiKeyEnv("ANTHROPIC_API_KEY").defaultModel("claude-test").build();
-        provider = new AnthropicAdapter(settings, "claude-test", WebClient.builder(), ApiKey.of("sk-ant-test-key-1234"), timeouts);
+                .apiKeyEnv("ANTHROPIC_API_KEY").defaultModel("claude-test")
+                .streamFirstEventTimeout(firstEvent).streamIdleTimeout(idle).build();
+        provider = new AnthropicAdapter(settings, "claude-test", WebClient.builder(), ApiKey.of("sk-ant-test-key-1234"));
         return provider;
     }
 
     private LlmProvider anthropic() {
-        return anthropic(StreamTimeouts.defaults());
+        return anthropic(ProviderSettings.DEFAULT_STREAM_FIRST_EVENT_TIMEOUT, ProviderSettings.DEFAULT_STREAM_IDLE_TIMEOUT);
     }
 
     private LlmProvider openAi() {
         ProviderSettings settings = ProviderSettings.builder("openai", ApiFormat.OPENAI).baseUrl(server.baseUrl())
                 .apiKeyEnv("OPENAI_API_KEY").defaultModel("gpt-test").build();
-        provider = new OpenAiAdapter(settings, "gpt-test", WebClient.builder(), ApiKey.of("sk-openai-test-1234"),
-                StreamTimeouts.defaults());
+        provider = new OpenAiAdapter(settings, "gpt-test", WebClient.builder(), ApiKey.of("sk-openai-test-1234"));
         return provider;
     }
 
@@ -187,7 +187,7 @@ class StreamFaultsTests {
             reply.stallUntilHangUp(Duration.ofSeconds(10), "");
         });
 
-        Throwable error = catchThrowable(() -> anthropic(new StreamTimeouts(Duration.ofSeconds(5), Duration.ofMillis(300)))
+        Throwable error = catchThrowable(() -> anthropic(Duration.ofSeconds(5), Duration.ofMillis(300))
                 .stream(REQUEST).blockLast(BLOCK));
 
         assertThat(error).isInstanceOf(ArcLlmStreamInterruptedException.class);
@@ -203,7 +203,7 @@ class StreamFaultsTests {
             reply.stallUntilHangUp(Duration.ofSeconds(10), "");
         });
 
-        Throwable error = catchThrowable(() -> anthropic(new StreamTimeouts(Duration.ofMillis(300), Duration.ofSeconds(5)))
+        Throwable error = catchThrowable(() -> anthropic(Duration.ofMillis(300), Duration.ofSeconds(5))
                 .stream(REQUEST).blockLast(BLOCK));
 
         assertThat(error).isExactlyInstanceOf(ArcLlmTimeoutException.class).hasMessageContaining("stream first-event timeout");
@@ -224,7 +224,7 @@ class StreamFaultsTests {
             reply.lastChunk();
         });
 
-        LlmResponse response = LlmStreamCollector.collect(anthropic(new StreamTimeouts(Duration.ofSeconds(5), Duration.ofMillis(400)))
+        LlmResponse response = LlmStreamCollector.collect(anthropic(Duration.ofSeconds(5), Duration.ofMillis(400))
                 .stream(REQUEST)).block(BLOCK);
 
         assertThat(response.content()).isEqualTo("Hello");

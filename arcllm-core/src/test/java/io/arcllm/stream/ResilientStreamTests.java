@@ -30,7 +30,6 @@ import io.arcllm.Message;
 import io.arcllm.StopReason;
 import io.arcllm.adapter.AnthropicAdapter;
 import io.arcllm.adapter.StreamFixtures;
-import io.arcllm.adapter.StreamTimeouts;
 import io.arcllm.config.ApiFormat;
 import io.arcllm.config.ApiKey;
 import io.arcllm.config.FallbackConfig;
@@ -60,8 +59,7 @@ class ResilientStreamTests {
     private static LlmProvider anthropic() {
         ProviderSettings settings = ProviderSettings.builder("anthropic", ApiFormat.ANTHROPIC).baseUrl(wireMock.baseUrl())
                 .apiKeyEnv("ANTHROPIC_API_KEY").defaultModel("claude-test").build();
-        return new AnthropicAdapter(settings, "claude-test", WebClient.builder(), ApiKey.of("sk-ant-test-key-1234"),
-                StreamTimeouts.defaults());
+        return new AnthropicAdapter(settings, "claude-test", WebClient.builder(), ApiKey.of("sk-ant-test-key-1234"));
     }
 
     private static void serveInOrder(String... bodies) {
