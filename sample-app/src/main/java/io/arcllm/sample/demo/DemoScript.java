@@ -6,6 +6,7 @@ import java.util.List;
 import io.arcllm.LlmProvider;
 import io.arcllm.LlmRequest;
 import io.arcllm.LlmResponse;
+import io.arcllm.LlmStreamEvent;
 import io.arcllm.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,13 +15,15 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.env.Environment;
 
 /**
- * The startup script of demo mode: three calls through the injected (primary) {@link LlmProvider}
+ * The startup script of demo mode: four calls through the injected (primary) {@link LlmProvider}
  * while the simulated primary API misbehaves, each narrated in one log line before and one after, so
  * the modules' own log lines in between show retry and fallback at work:
  * <ol>
  *   <li>a 429 with {@code Retry-After: 1}, waited out by retry;</li>
  *   <li>a 529 (overloaded), retried after a backoff;</li>
- *   <li>an outage (503 on every attempt): retry gives up, fallback answers from the other provider.</li>
+ *   <li>an outage (503 on every attempt): retry gives up, fallback answers from the other provider;</li>
+ *   <li>a streamed answer whose first attempt is a {@code 200} carrying an {@code overloaded_error} event before the
+ *       first token: retry starts a new stream, and the caller sees one clean stream.</li>
  * </ol>
  * The simulators are fault-free afterwards. A failed step is logged and the script goes on; the app
  * starts either way.
@@ -29,7 +32,7 @@ final class DemoScript implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(DemoScript.class);
     private static final Duration STEP_TIMEOUT = Duration.ofSeconds(30);
-    private static final int STEPS = 3;
+    private static final int STEPS = 4;
 
     private final DemoSimulators simulators;
     private final LlmProvider provider;
@@ -54,6 +57,9 @@ final class DemoScript implements ApplicationRunner {
                     () -> primary.enqueue(Fault.overloaded()));
             step(3, label + " is down (503 on every attempt) - watch retry give up and fallback switch to "
                     + other.label(), primary, other, () -> primary.outage(Fault.status(503)));
+            primary.recover();
+            streamStep(label + " streams an overloaded_error event before the first token - watch retry start a clean"
+                    + " stream", primary, () -> primary.enqueue(Fault.overloadedEvent()));
         } finally {
             simulators.all().forEach(ProviderSimulator::recover);
         }
@@ -77,6 +83,23 @@ final class DemoScript implements ApplicationRunner {
         } catch (RuntimeException e) {
             log.warn("demo {}/{}: the call failed after {} ms ({}): {}", number, STEPS, millisSince(start),
                     requests(primary, primaryBefore, other, otherBefore), e.getMessage());
+        }
+    }
+
+    private void streamStep(String narration, ProviderSimulator primary, Runnable fault) {
+        log.info("demo {}/{}: {}", STEPS, STEPS, narration);
+        fault.run();
+        long before = primary.requestCount();
+        long start = System.nanoTime();
+        try {
+            List<LlmStreamEvent> events = provider.stream(LlmRequest.of(List.of(Message.user("Demo step " + STEPS
+                    + ": stream hello")))).collectList().block(STEP_TIMEOUT);
+            long starts = events == null ? 0 : events.stream().filter(LlmStreamEvent.Start.class::isInstance).count();
+            long deltas = events == null ? 0 : events.stream().filter(LlmStreamEvent.TextDelta.class::isInstance).count();
+            log.info("demo {}/{}: one clean stream of {} text deltas ({} start event) after {} ms ({})", STEPS, STEPS,
+                    deltas, starts, millisSince(start), plural(primary.requestCount() - before, primary.label() + " request"));
+        } catch (RuntimeException e) {
+            log.warn("demo {}/{}: the stream failed after {} ms: {}", STEPS, STEPS, millisSince(start), e.getMessage());
         }
     }
 
