@@ -49,11 +49,10 @@ class StreamingReadmeExamplesTests {
 
     @Test
     void theFluxExampleGivesTheTextAndTheCollectedResponse() {
-        // --- README "Streaming" ---
+        // --- README "Streaming" (Storyteller) ---
         Flux<String> text = model.stream(LlmRequest.of(List.of(Message.user("Tell me a story."))))
                 .filter(LlmStreamEvent.TextDelta.class::isInstance)
-                .map(event -> ((LlmStreamEvent.TextDelta) event).text());   // e.g. return it from a WebFlux controller
-
+                .map(event -> ((LlmStreamEvent.TextDelta) event).text());
         Mono<LlmResponse> whole = LlmStreamCollector.collect(model.stream(request));  // the same LlmResponse invoke gives
         // ---
 
