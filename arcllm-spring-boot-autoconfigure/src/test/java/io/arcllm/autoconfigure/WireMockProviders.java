@@ -2,6 +2,8 @@ package io.arcllm.autoconfigure;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.arcllm.config.ApiFormat;
+import io.arcllm.test.wire.ProviderWire;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -15,15 +17,11 @@ final class WireMockProviders {
     static final String ANTHROPIC_KEY = "sk-ant-wiremock-FAKE-5e1d0c";
     static final String OPENAI_KEY = "sk-openai-wiremock-FAKE-9a7b3f";
 
-    static final String ANTHROPIC_ANSWER = """
-            {"id": "msg_01", "type": "message", "role": "assistant", "model": "claude-sonnet-4-20250514",
-             "content": [{"type": "text", "text": "4"}], "stop_reason": "end_turn",
-             "usage": {"input_tokens": 12, "output_tokens": 1}}""";
+    static final String ANTHROPIC_ANSWER = ProviderWire.of(ApiFormat.ANTHROPIC)
+            .textAnswer("msg_01", "claude-sonnet-4-20250514", "4", 12, 1).toString();
 
-    static final String OPENAI_ANSWER = """
-            {"id": "chatcmpl-01", "object": "chat.completion", "model": "gpt-4o-2024-08-06",
-             "choices": [{"index": 0, "message": {"role": "assistant", "content": "four"}, "finish_reason": "stop"}],
-             "usage": {"prompt_tokens": 12, "completion_tokens": 1, "total_tokens": 13}}""";
+    static final String OPENAI_ANSWER = ProviderWire.of(ApiFormat.OPENAI)
+            .textAnswer("chatcmpl-01", "gpt-4o-2024-08-06", "four", 12, 1).toString();
 
     private WireMockProviders() {
     }
@@ -42,7 +40,7 @@ final class WireMockProviders {
     }
 
     static ResponseDefinitionBuilder error(int status) {
-        return json(status, "{\"type\": \"error\", \"error\": {\"type\": \"overloaded_error\", \"message\": \"try later\"}}");
+        return json(status, ProviderWire.of(ApiFormat.ANTHROPIC).error(status, "try later").toString());
     }
 
     /** The application under test: just Boot's auto-configuration, ArcLLM's included. */

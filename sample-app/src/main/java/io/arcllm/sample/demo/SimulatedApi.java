@@ -2,6 +2,8 @@ package io.arcllm.sample.demo;
 
 import java.util.List;
 
+import io.arcllm.config.ApiFormat;
+import io.arcllm.test.wire.ProviderWire;
 import io.netty.handler.codec.http.HttpHeaders;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -9,8 +11,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The two wire formats a {@link ProviderSimulator} speaks, reduced to what a demo needs: the endpoint
- * path, the authentication header it insists on, a text answer and an error body, each shaped as the
- * real API shapes them.
+ * path, the authentication header it insists on, a text answer and an error body, each written by the test kit's
+ * {@link ProviderWire} (the project's one source of provider JSON).
  */
 enum SimulatedApi {
 
@@ -23,16 +25,8 @@ enum SimulatedApi {
 
         @Override
         ObjectNode answer(JsonNode request, String text, int inputTokens, int outputTokens, long sequence) {
-            ObjectNode answer = MAPPER.createObjectNode();
-            answer.put("id", "msg_sim_" + sequence);
-            answer.put("type", "message");
-            answer.put("role", "assistant");
-            answer.put("model", request.path("model").asString("claude-simulated"));
-            answer.putArray("content").addObject().put("type", "text").put("text", text);
-            answer.put("stop_reason", "end_turn");
-            answer.putNull("stop_sequence");
-            answer.putObject("usage").put("input_tokens", inputTokens).put("output_tokens", outputTokens);
-            return answer;
+            return ProviderWire.of(ApiFormat.ANTHROPIC).textAnswer("msg_sim_" + sequence,
+                    request.path("model").asString("claude-simulated"), text, inputTokens, outputTokens);
         }
 
         @Override
@@ -71,21 +65,7 @@ enum SimulatedApi {
 
         @Override
         ObjectNode error(int status, String message) {
-            ObjectNode error = MAPPER.createObjectNode();
-            error.put("type", "error");
-            error.putObject("error").put("type", errorType(status)).put("message", message);
-            return error;
-        }
-
-        private String errorType(int status) {
-            return switch (status) {
-                case 400 -> "invalid_request_error";
-                case 401 -> "authentication_error";
-                case 404 -> "not_found_error";
-                case 429 -> "rate_limit_error";
-                case 529 -> "overloaded_error";
-                default -> "api_error";
-            };
+            return ProviderWire.of(ApiFormat.ANTHROPIC).error(status, message);
         }
     },
 
@@ -99,18 +79,8 @@ enum SimulatedApi {
 
         @Override
         ObjectNode answer(JsonNode request, String text, int inputTokens, int outputTokens, long sequence) {
-            ObjectNode answer = MAPPER.createObjectNode();
-            answer.put("id", "chatcmpl-sim-" + sequence);
-            answer.put("object", "chat.completion");
-            answer.put("created", System.currentTimeMillis() / 1000);
-            answer.put("model", request.path("model").asString("gpt-simulated"));
-            ObjectNode choice = answer.putArray("choices").addObject();
-            choice.put("index", 0);
-            choice.putObject("message").put("role", "assistant").put("content", text);
-            choice.put("finish_reason", "stop");
-            answer.putObject("usage").put("prompt_tokens", inputTokens).put("completion_tokens", outputTokens)
-                    .put("total_tokens", inputTokens + outputTokens);
-            return answer;
+            return ProviderWire.of(ApiFormat.OPENAI).textAnswer("chatcmpl-sim-" + sequence,
+                    request.path("model").asString("gpt-simulated"), text, inputTokens, outputTokens);
         }
 
         @Override
@@ -149,10 +119,7 @@ enum SimulatedApi {
 
         @Override
         ObjectNode error(int status, String message) {
-            ObjectNode error = MAPPER.createObjectNode();
-            error.putObject("error").put("message", message).put("type", status == 429 ? "requests" : "server_error")
-                    .put("code", status == 429 ? "rate_limit_exceeded" : null);
-            return error;
+            return ProviderWire.of(ApiFormat.OPENAI).error(status, message);
         }
     };
 
