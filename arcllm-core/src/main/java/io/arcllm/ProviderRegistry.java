@@ -22,6 +22,10 @@ import io.arcllm.module.Instrumentation;
 import io.arcllm.module.JitterSource;
 import io.arcllm.module.ModuleListener;
 import io.arcllm.module.RequestDefaultsModule;
+import io.arcllm.ratelimit.RateLimitObserver;
+import io.arcllm.ratelimit.RateLimitStore;
+import io.arcllm.ratelimit.RateLimiter;
+import io.arcllm.ratelimit.RateLimiting;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.scheduler.Scheduler;
@@ -47,9 +51,13 @@ public final class ProviderRegistry implements AutoCloseable {
     private final ConcurrentMap<String, ProviderSlot> slots = new ConcurrentHashMap<>();
     private final ProviderSlot.Creator creator;
     private final StackBuilder stacks;
+    private final RateLimiting rateLimiting;
 
     private ProviderRegistry(Builder builder) {
         this.catalog = builder.catalog;
+        ProviderCatalog models = builder.catalog;
+        this.rateLimiting = new RateLimiting(builder.rateLimitStore, builder.rateLimitObserver, builder.scheduler,
+                (id, model) -> models.find(id).map(settings -> settings.maxTokensFor(model)).orElse(ProviderSettings.DEFAULT_MAX_TOKENS));
         this.modules = builder.modules;
         this.overrides = Map.copyOf(builder.overrides);
         this.creator = ProviderSlot.Creator.of(builder.adapterFactory, builder.webClientBuilder, builder.env);
@@ -160,10 +168,19 @@ public final class ProviderRegistry implements AutoCloseable {
                 "unknown provider '" + providerId + "'; known providers: " + String.join(", ", catalog.ids())));
     }
 
+    /**
+     * The rate limiters in use, by scope ({@code <provider>}, or {@code <provider>:<model>} with {@code per-model}):
+     * one per provider whose stacks have the rate-limit module, shared by all of them. Empty while none is in use.
+     */
+    public Map<String, RateLimiter> rateLimiters() {
+        return rateLimiting.created();
+    }
+
     /** Closes every provider's adapters and connection pools; providers handed out stop working. Idempotent. */
     @Override
     public void close() {
         slots.values().forEach(ProviderSlot::close);
+        rateLimiting.close();
     }
 
     private ProviderSlot knownSlot(String providerId) {
@@ -178,7 +195,9 @@ public final class ProviderRegistry implements AutoCloseable {
     private ProviderSlot newSlot(String id) {
         ModuleResolution own = overrides.containsKey(id) ? resolve(id, LoadOptions.none()) : globalModules;
         checkChain(own);
-        return new ProviderSlot(id, catalog.find(id).orElse(null), own, creator);
+        ProviderSlot slot = new ProviderSlot(id, catalog.find(id).orElse(null), own, creator);
+        slot.state().get(RateLimiting.class, () -> rateLimiting); // the rate-limit module's store, clock and meters
+        return slot;
     }
 
     private void checkChain(ModuleResolution resolution) {
@@ -222,6 +241,8 @@ public final class ProviderRegistry implements AutoCloseable {
         private final List<ModuleListener> listeners = new ArrayList<>();
         private @Nullable Integer defaultMaxTokens;
         private @Nullable Double defaultTemperature;
+        private @Nullable RateLimitStore rateLimitStore;
+        private RateLimitObserver rateLimitObserver = RateLimitObserver.NONE;
 
         private Builder() {
         }
@@ -305,6 +326,21 @@ public final class ProviderRegistry implements AutoCloseable {
         /** Where retry waits are timed; default (null) {@code Schedulers.parallel()}. */
         public Builder scheduler(@Nullable Scheduler scheduler) {
             this.scheduler = scheduler;
+            return this;
+        }
+
+        /**
+         * The shared store of providers whose rate-limit module has {@code store: redis}, e.g. a
+         * {@link io.arcllm.ratelimit.RedisRateLimitStore}; default none (such a provider fails to load).
+         */
+        public Builder rateLimitStore(@Nullable RateLimitStore store) {
+            this.rateLimitStore = store;
+            return this;
+        }
+
+        /** Hears the rate-limit module (e.g. {@code io.arcllm.telemetry.RateLimitMeters}); default none. */
+        public Builder rateLimitObserver(RateLimitObserver observer) {
+            this.rateLimitObserver = Objects.requireNonNull(observer, "observer");
             return this;
         }
 

@@ -7,6 +7,8 @@ import io.arcllm.config.FallbackConfig;
 import io.arcllm.config.ModuleKind;
 import io.arcllm.config.ModuleResolution;
 import io.arcllm.config.ProviderCatalog;
+import io.arcllm.config.ProviderSettings;
+import io.arcllm.config.RateLimitConfig;
 import io.arcllm.config.RetryConfig;
 import io.arcllm.config.TelemetryConfig;
 import io.arcllm.module.FallbackModule;
@@ -16,6 +18,8 @@ import io.arcllm.module.ModuleListener;
 import io.arcllm.module.ProviderState;
 import io.arcllm.module.RequestDefaultsModule;
 import io.arcllm.module.RetryModule;
+import io.arcllm.ratelimit.RateLimitObserver;
+import io.arcllm.ratelimit.RateLimiting;
 import org.jspecify.annotations.Nullable;
 import reactor.core.scheduler.Scheduler;
 
@@ -35,6 +39,10 @@ final class StackBuilder {
 
     /** Modules applied per attempt, outermost first. Adding one is one line here. */
     private static final List<AttemptLayer<?>> PER_ATTEMPT = List.of(
+            layer(RateLimitConfig.KIND, (config, inner, attempt) -> attempt.state()
+                    .get(RateLimiting.class, () -> new RateLimiting(null, RateLimitObserver.NONE, attempt.scheduler(),
+                            (id, model) -> ProviderSettings.DEFAULT_MAX_TOKENS))
+                    .wrap(config, inner, attempt.providerId()))
     );
 
     private final Function<String, ProviderSlot> slots;

@@ -54,6 +54,7 @@ import tools.jackson.databind.node.ObjectNode;
  *       {@code retry-after-ms} / {@code Retry-After}; redirects are not followed, so a 3xx is such an answer;</li>
  *   <li>a 2xx answer that is not the expected JSON (malformed, HTML, a required field missing or mistyped)
  *       raises {@link ArcLlmParseException} carrying the raw body;</li>
+ *   <li>a {@link ProviderResponseListener} in the Reactor context hears each answer's status and headers;</li>
  *   <li>a body over {@link ProviderSettings#maxResponseBytes()} is never buffered whole: for a 2xx answer it
  *       raises {@link ArcLlmParseException} (message names {@code max-response-size}, empty raw string; the answer
  *       cannot be read and resending is unlikely to help, so it is deliberately not a transport error), for a
@@ -136,7 +137,7 @@ public abstract class BaseAdapter implements LlmProvider {
     @Override
     public final Mono<LlmResponse> invoke(LlmRequest request) {
         Objects.requireNonNull(request, "request");
-        return Mono.defer(() -> {
+        return Mono.deferContextual(context -> {
             if (transport.isClosed()) {
                 return Mono.error(new IllegalStateException(this + " is closed"));
             }
@@ -145,6 +146,8 @@ public abstract class BaseAdapter implements LlmProvider {
                     key -> log.debug("{}: extras.{} ignored, the adapter sets that field", name(), key));
             log.debug("{}: model {}, {} messages, {} tools", name(), modelName, request.messages().size(), request.tools().size());
             return transport.postJson(endpoint, headers -> addHeaders(headers, apiKey), Json.MAPPER.writeValueAsBytes(body))
+                    .doOnNext(answer -> context.<ProviderResponseListener>getOrEmpty(ProviderResponseListener.CONTEXT_KEY)
+                            .ifPresent(listener -> listener.onResponse(name(), answer.status(), answer.headers())))
                     .map(this::toResponse);
         });
     }

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Objects;
 
 import io.arcllm.ArcLlmApiException;
+import io.arcllm.ArcLlmRateLimitException;
 import io.arcllm.ArcLlmTransportException;
 import io.arcllm.LlmProvider;
 import io.arcllm.LlmRequest;
@@ -24,7 +25,8 @@ import reactor.util.retry.Retry;
 
 /**
  * Repeats a call that failed for a transient reason: an {@link ArcLlmApiException} whose status is in
- * {@link RetryConfig#retryableStatusCodes()}, or any {@link ArcLlmTransportException} (connection
+ * {@link RetryConfig#retryableStatusCodes()}, an {@link ArcLlmRateLimitException} when 429 is among them (waiting its
+ * suggested wait, as for a {@code Retry-After}), or any {@link ArcLlmTransportException} (connection
  * failures and timeouts). Nothing else is retried: other API statuses, parse errors, programming
  * errors and {@link Error}s pass through after one attempt.
  *
@@ -107,6 +109,9 @@ public final class RetryModule extends BaseModule {
         if (error instanceof ArcLlmApiException api) {
             return config.isRetryableStatus(api.statusCode());
         }
+        if (error instanceof ArcLlmRateLimitException) {
+            return config.isRetryableStatus(429); // the local rate limit refused: a 429 that was never sent
+        }
         return error instanceof ArcLlmTransportException;
     }
 
@@ -119,6 +124,8 @@ public final class RetryModule extends BaseModule {
         double waitSeconds;
         if (error instanceof ArcLlmApiException api && api.retryAfter().isPresent()) {
             waitSeconds = seconds(api.retryAfter().get());
+        } else if (error instanceof ArcLlmRateLimitException limited) {
+            waitSeconds = seconds(limited.suggestedWait());
         } else {
             double backoff = Math.scalb(seconds(config.backoffBase()), (int) Math.min(retryIndex, 1100));
             // Once the backoff alone reaches the cap, jitter cannot change the wait: do not draw it.

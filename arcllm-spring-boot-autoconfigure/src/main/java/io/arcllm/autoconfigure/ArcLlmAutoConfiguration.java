@@ -4,6 +4,8 @@ import io.arcllm.LlmProvider;
 import io.arcllm.ProviderRegistry;
 import io.arcllm.module.Instrumentation;
 import io.arcllm.module.ModuleListener;
+import io.arcllm.ratelimit.RateLimitObserver;
+import io.arcllm.ratelimit.RateLimitStore;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -53,11 +55,15 @@ public final class ArcLlmAutoConfiguration {
     ProviderRegistry arcLlmProviderRegistry(ArcLlmProperties properties, Environment environment,
                                            ObjectProvider<WebClient.Builder> webClientBuilder,
                                            ObjectProvider<Instrumentation> instrumentation,
-                                           ObjectProvider<ModuleListener> listeners) {
+                                           ObjectProvider<ModuleListener> listeners,
+                                           ObjectProvider<RateLimitStore> rateLimitStore,
+                                           ObjectProvider<RateLimitObserver> rateLimitObserver) {
         ProviderRegistry.Builder builder = new ArcLlmPropertiesMapper(properties).registryBuilder()
                 .webClientBuilder(webClientBuilder.getIfAvailable(WebClient::builder).clone())
                 .env(environment::getProperty)
-                .telemetry(instrumentation.getIfUnique());
+                .telemetry(instrumentation.getIfUnique())
+                .rateLimitStore(rateLimitStore.getIfUnique())
+                .rateLimitObserver(rateLimitObserver.getIfUnique(() -> RateLimitObserver.NONE));
         listeners.orderedStream().forEach(builder::listener);
         return builder.build();
     }

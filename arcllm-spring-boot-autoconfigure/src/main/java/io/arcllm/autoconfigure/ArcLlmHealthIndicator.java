@@ -1,20 +1,26 @@
 package io.arcllm.autoconfigure;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
 import io.arcllm.ProviderRegistry;
 import io.arcllm.config.ProviderSettings;
+import io.arcllm.ratelimit.RateLimitBudget;
+import io.arcllm.ratelimit.RateLimiter;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
  * The {@code arcllm} health indicator: for each provider id the registry knows (and any other id a call was seen
  * for), whether it is configured, whether an API key is present (never the key), its default model, and the last
- * call outcome and time from the {@link ProviderCallRecorder}. It never calls a provider. Its status is always
+ * call outcome and time from the {@link ProviderCallRecorder}, and with the rate-limit module its remaining budgets.
+ * It never calls a provider. Its status is always
  * {@code UP}: a provider failing is for the metrics and alerts, and must not take the application out of a load
  * balancer or get it restarted.
  *
@@ -46,6 +52,33 @@ public final class ArcLlmHealthIndicator implements HealthIndicator {
         this.env = env;
     }
 
+    /**
+     * What the rate limit holds for the provider (when its stacks have the module): each budget's remaining tokens
+     * or requests (from the shared store, or this JVM's buckets; left out if the store does not answer within a
+     * second), what the provider last reported, and how long a provider's {@code Retry-After} still pauses it.
+     */
+    private Optional<Map<String, Object>> rateLimit(String id) {
+        RateLimiter limiter = registry.rateLimiters().get(id);
+        if (limiter == null) {
+            return Optional.empty();
+        }
+        Map<String, Object> limit = new LinkedHashMap<>();
+        Map<RateLimitBudget, Long> remaining = limiter.remaining().onErrorReturn(Map.of())
+                .blockOptional(Duration.ofSeconds(1)).orElse(Map.of());
+        limit.put("remaining", byId(remaining));
+        if (!limiter.reportedRemaining().isEmpty()) {
+            limit.put("reportedByProvider", byId(limiter.reportedRemaining()));
+        }
+        limit.put("pausedForMillis", limiter.pausedFor().toMillis());
+        return Optional.of(limit);
+    }
+
+    private static Map<String, Long> byId(Map<RateLimitBudget, Long> values) {
+        Map<String, Long> byId = new TreeMap<>();
+        values.forEach((budget, value) -> byId.put(budget.id(), value));
+        return byId;
+    }
+
     @Override
     public Health health() {
         TreeSet<String> ids = new TreeSet<>(registry.ids());
@@ -63,6 +96,7 @@ public final class ArcLlmHealthIndicator implements HealthIndicator {
             details.put("apiKeyPresent", settings.hasApiKey(env));
             details.put("model", settings.defaultModel());
         }
+        rateLimit(id).ifPresent(limit -> details.put("rateLimit", limit));
         recorder.lastCall(id).ifPresent(last -> details.put("lastCall", Map.of(
                 "outcome", last.succeeded() ? "success" : "failure",
                 "errorType", last.errorType(),

@@ -99,6 +99,9 @@ public class ArcLlmProperties {
         /** Global telemetry settings (Micrometer observations and meters, when the application has a registry). */
         private final Telemetry telemetry = new Telemetry();
 
+        /** Global rate-limit settings: client-side admission per provider, in memory or shared on Redis. */
+        private final RateLimitProperties rateLimit = new RateLimitProperties();
+
         public Retry getRetry() {
             return retry;
         }
@@ -109,6 +112,10 @@ public class ArcLlmProperties {
 
         public Telemetry getTelemetry() {
             return telemetry;
+        }
+
+        public RateLimitProperties getRateLimit() {
+            return rateLimit;
         }
     }
 

@@ -19,6 +19,7 @@ import io.arcllm.config.ModuleOverride;
 import io.arcllm.config.ModuleResolution;
 import io.arcllm.config.ProviderCatalog;
 import io.arcllm.config.ProviderSettings;
+import io.arcllm.config.RateLimitConfig;
 import io.arcllm.config.RetryConfig;
 import io.arcllm.config.TelemetryConfig;
 
@@ -105,10 +106,15 @@ final class ArcLlmPropertiesMapper {
                 .build());
         requireKnown("arcllm.modules.fallback.chain", fallbackConfig.chain(), catalog);
         ArcLlmProperties.Telemetry telemetry = properties.getModules().getTelemetry();
+        RateLimitProperties rateLimit = properties.getModules().getRateLimit();
+        RateLimitConfig rateLimitConfig = ConfigErrors.qualified("arcllm.modules.rate-limit",
+                () -> RateLimitMapping.changes(rateLimit).apply(RateLimitConfig.DEFAULTS.toBuilder()).build());
         return ModuleDefaults.builder().retryEnabled(retry.isEnabled()).retry(retryConfig)
                 .fallbackEnabled(fallback.isEnabled()).fallback(fallbackConfig)
                 .telemetryEnabled(telemetry.isEnabled())
-                .telemetry(TelemetryConfig.builder().includeContent(telemetry.isIncludeContent()).build()).build();
+                .telemetry(TelemetryConfig.builder().includeContent(telemetry.isIncludeContent()).build())
+                .enabled(RateLimitConfig.KIND, Boolean.TRUE.equals(rateLimit.getEnabled()))
+                .settings(RateLimitConfig.KIND, rateLimitConfig).build();
     }
 
     private static LoadOptions overrides(String prefix, ProviderProperties.Modules modules, ModuleDefaults global,
@@ -120,7 +126,11 @@ final class ArcLlmPropertiesMapper {
         ConfigErrors.qualified(prefix + ".fallback", () -> ModuleResolution.resolve(global, LoadOptions.builder().fallback(fallback).build()))
                 .get(FallbackConfig.KIND)
                 .ifPresent(config -> requireKnown(prefix + ".fallback.chain", config.chain(), catalog));
-        return LoadOptions.builder().retry(retry).fallback(fallback).telemetry(telemetryOverride(modules.getTelemetry())).build();
+        ModuleOverride<RateLimitConfig.Builder> rateLimit = RateLimitMapping.override(modules.getRateLimit());
+        ConfigErrors.qualified(prefix + ".rate-limit",
+                () -> ModuleResolution.resolve(global, LoadOptions.builder().module(RateLimitConfig.KIND, rateLimit).build()));
+        return LoadOptions.builder().retry(retry).fallback(fallback).telemetry(telemetryOverride(modules.getTelemetry()))
+                .module(RateLimitConfig.KIND, rateLimit).build();
     }
 
     private static ModuleOverride<RetryConfig.Builder> retryOverride(RetryOverride r) {

@@ -272,6 +272,9 @@ public class ProviderProperties {
         /** Telemetry override for this provider. */
         private final TelemetryOverride telemetry = new TelemetryOverride();
 
+        /** Rate-limit override for this provider. */
+        private final RateLimitProperties rateLimit = new RateLimitProperties();
+
         public RetryOverride getRetry() {
             return retry;
         }
@@ -282,6 +285,10 @@ public class ProviderProperties {
 
         public TelemetryOverride getTelemetry() {
             return telemetry;
+        }
+
+        public RateLimitProperties getRateLimit() {
+            return rateLimit;
         }
     }
 

@@ -142,7 +142,13 @@ final class ChatProblemHandler extends ResponseEntityExceptionHandler {
 
     private static ResponseEntity<ProblemDetail> answer(ProblemDetail problem, ServerWebExchange exchange) {
         problem.setInstance(instance(exchange));
-        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        Object retryAfter = problem.getProperties() == null ? null : problem.getProperties().get("retryAfterSeconds");
+        if (retryAfter != null && (problem.getStatus() == 429 || problem.getStatus() == 503)) {
+            // A wait the caller can act on (local rate limit, open circuit): also as the standard header.
+            answer.header(HttpHeaders.RETRY_AFTER, retryAfter.toString());
+        }
+        return answer.body(problem);
     }
 
     /**

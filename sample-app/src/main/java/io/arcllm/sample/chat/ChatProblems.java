@@ -8,6 +8,7 @@ import java.util.function.Function;
 import io.arcllm.ArcLlmApiException;
 import io.arcllm.ArcLlmConfigException;
 import io.arcllm.ArcLlmParseException;
+import io.arcllm.ArcLlmRateLimitException;
 import io.arcllm.ArcLlmTimeoutException;
 import io.arcllm.ArcLlmTransportException;
 import io.arcllm.ArcLlmValidationException;
@@ -66,6 +67,13 @@ final class ChatProblems {
                     p.setProperty("upstreamStatus", e.statusCode());
                     e.retryAfter().ifPresent(wait -> p.setProperty("retryAfterSeconds", Math.max(1, (wait.toMillis() + 999) / 1000)));
                 }, Level.WARN));
+        // Nothing was sent upstream: this application's own rate limit for the provider refused the call.
+        add(new Row<>(ArcLlmRateLimitException.class, HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "Rate limit reached",
+                e -> Excerpt.truncate(e.getMessage(), MAX_DETAIL), (e, p) -> {
+                    p.setProperty("provider", e.provider());
+                    p.setProperty("budget", e.budget().id());
+                    p.setProperty("retryAfterSeconds", Math.max(1, (e.suggestedWait().toMillis() + 999) / 1000));
+                }, Level.DEBUG));
         add(new Row<>(ArcLlmTimeoutException.class, HttpStatus.GATEWAY_TIMEOUT, "upstream-timeout", "Upstream provider timed out",
                 e -> e.getMessage() + " (see arcllm.providers." + e.provider() + ".connect-timeout / read-timeout)",
                 (e, p) -> {

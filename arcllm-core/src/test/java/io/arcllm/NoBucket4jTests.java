@@ -1,0 +1,126 @@
+package io.arcllm;
+
+import static io.arcllm.module.FakeProvider.OK;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.arcllm.config.ModuleDefaults;
+import io.arcllm.config.RateLimitConfig;
+import io.arcllm.module.FakeAdapters;
+import io.arcllm.module.FakeProvider;
+import io.arcllm.module.RateLimitModule;
+import io.arcllm.ratelimit.RateLimiters;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Bucket4j and Lettuce are optional dependencies of the core: an application that leaves the rate-limit module
+ * off needs neither, and one that keeps its buckets in memory needs no Lettuce. Each scenario runs in a class
+ * loader that defines ArcLLM's classes itself and refuses the hidden packages.
+ */
+class NoBucket4jTests {
+
+    @Test
+    void withTheRateLimitModuleOffNoBucket4jClassIsNeeded() throws Exception {
+        Hiding loader = new Hiding("io.github.bucket4j.", "io.lettuce.");
+
+        String outcome = loader.run(ModulesOff.class);
+
+        assertThat(outcome).isEqualTo("Success!");
+        assertThat(loader.defined).contains("io.arcllm.ProviderRegistry");
+        assertThat(loader.defined).doesNotContain("io.arcllm.ratelimit.RateLimiters", "io.arcllm.ratelimit.RateLimiter",
+                "io.arcllm.ratelimit.InMemoryRateLimitStore", "io.arcllm.module.RateLimitModule");
+        assertThat(loader.refused).isEmpty();
+    }
+
+    @Test
+    void inMemoryRateLimitingNeedsNoLettuce() throws Exception {
+        Hiding loader = new Hiding("io.lettuce.", "io.github.bucket4j.redis.");
+
+        String outcome = loader.run(InMemory.class);
+
+        assertThat(outcome).isEqualTo("Success! then requests");
+        assertThat(loader.defined).contains("io.arcllm.ratelimit.InMemoryRateLimitStore");
+        assertThat(loader.defined).doesNotContain("io.arcllm.ratelimit.RedisRateLimitStore");
+        assertThat(loader.refused).isEmpty();
+    }
+
+    /** A registry with its default modules (rate limit off). */
+    public static final class ModulesOff implements Callable<String> {
+        @Override
+        public String call() {
+            ProviderRegistry registry = ProviderRegistry.builder().adapterFactory(new FakeAdapters().script("anthropic", OK))
+                    .modules(ModuleDefaults.defaults()).build();
+            return registry.load("anthropic").invoke(List.of(Message.user("hi"))).block().content();
+        }
+    }
+
+    /** The module in memory: one call admitted, the next refused by the requests budget. */
+    public static final class InMemory implements Callable<String> {
+        @Override
+        public String call() {
+            RateLimitConfig config = RateLimitConfig.UNSET.withRequestsPerMinute(1L).withMaxWait(Duration.ZERO);
+            RateLimitModule module = new RateLimitModule(FakeProvider.scripted("anthropic", OK, OK),
+                    new RateLimiters().forProvider("anthropic", "m", config), 10);
+            String first = module.invoke(List.of(Message.user("hi"))).block().content();
+            try {
+                module.invoke(List.of(Message.user("hi"))).block();
+                return first + " then admitted";
+            } catch (ArcLlmRateLimitException e) {
+                return first + " then " + e.budget().id();
+            }
+        }
+    }
+
+    /** Defines {@code io.arcllm.*} classes itself (so their references resolve here) and refuses the hidden packages. */
+    private static final class Hiding extends ClassLoader {
+
+        final Set<String> defined = ConcurrentHashMap.newKeySet();
+        final Set<String> refused = ConcurrentHashMap.newKeySet();
+        private final List<String> hidden;
+
+        Hiding(String... hidden) {
+            super(NoBucket4jTests.class.getClassLoader());
+            this.hidden = List.of(hidden);
+        }
+
+        String run(Class<? extends Callable<String>> scenario) throws Exception {
+            Class<?> isolated = loadClass(scenario.getName());
+            assertThat(isolated.getClassLoader()).isSameAs(this);
+            return ((Callable<?>) isolated.getConstructor().newInstance()).call().toString();
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            if (hidden.stream().anyMatch(name::startsWith)) {
+                refused.add(name);
+                throw new ClassNotFoundException(name + " (hidden)");
+            }
+            if (!name.startsWith("io.arcllm.")) {
+                return super.loadClass(name, resolve);
+            }
+            synchronized (getClassLoadingLock(name)) {
+                Class<?> known = findLoadedClass(name);
+                if (known != null) {
+                    return known;
+                }
+                try (InputStream in = getParent().getResourceAsStream(name.replace('.', '/') + ".class")) {
+                    if (in == null) {
+                        throw new ClassNotFoundException(name);
+                    }
+                    byte[] bytes = in.readAllBytes();
+                    defined.add(name);
+                    return defineClass(name, bytes, 0, bytes.length);
+                } catch (IOException e) {
+                    throw new ClassNotFoundException(name, e);
+                }
+            }
+        }
+    }
+}
