@@ -37,6 +37,12 @@ public class ProviderProperties {
     /** Time allowed for the whole answer, from sending the request to its last byte; unset means 60s. */
     private Duration readTimeout;
 
+    /** For a streamed answer (which read-timeout does not bound): time allowed from sending the request to its first event; unset means 60s. */
+    private Duration streamFirstEventTimeout;
+
+    /** For a streamed answer: time allowed between two events once the first arrived (keep-alive pings and comments count); unset means 60s. */
+    private Duration streamIdleTimeout;
+
     /** Largest answer body accepted; unset means 16MB. */
     private DataSize maxResponseSize;
 
@@ -109,6 +115,22 @@ public class ProviderProperties {
 
     public void setReadTimeout(Duration readTimeout) {
         this.readTimeout = readTimeout;
+    }
+
+    public Duration getStreamFirstEventTimeout() {
+        return streamFirstEventTimeout;
+    }
+
+    public void setStreamFirstEventTimeout(Duration streamFirstEventTimeout) {
+        this.streamFirstEventTimeout = streamFirstEventTimeout;
+    }
+
+    public Duration getStreamIdleTimeout() {
+        return streamIdleTimeout;
+    }
+
+    public void setStreamIdleTimeout(Duration streamIdleTimeout) {
+        this.streamIdleTimeout = streamIdleTimeout;
     }
 
     public DataSize getMaxResponseSize() {
