@@ -2,6 +2,7 @@ package io.arcllm;
 
 import java.util.List;
 
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -39,6 +40,26 @@ public interface LlmProvider extends AutoCloseable {
     /** Sends the messages and offers the tools, with default options. See {@link #invoke(LlmRequest)}. */
     default Mono<LlmResponse> invoke(List<Message> messages, List<Tool> tools) {
         return invoke(LlmRequest.builder().messages(messages).tools(tools).build());
+    }
+
+    /**
+     * Sends one request and streams the answer as it is produced: see {@link LlmStreamEvent} for the events and
+     * their order, {@link LlmStreamCollector} to turn them into the {@link LlmResponse} that {@link #invoke} gives.
+     * The {@code Flux} is cold (every subscription is a new call), honours backpressure without buffering the
+     * answer, and cancelling it closes the connection.
+     *
+     * <p>Errors: before the first content event ({@link LlmStreamEvent#isContent()}), the errors of
+     * {@link #invoke(LlmRequest)}, including an {@link ArcLlmApiException} for an error event that a provider sends
+     * in place of the answer (Anthropic's {@code overloaded_error} has status 529), and an
+     * {@link ArcLlmTimeoutException} when the first event or the next one takes too long; modules retry and fall
+     * back on these exactly as for {@code invoke}. After it, every failure ends the stream with an
+     * {@link ArcLlmStreamInterruptedException} holding the partial response and the cause; it is never retried.
+     *
+     * <p>The provider adapters stream over server-sent events. This default, for providers that can only answer
+     * whole, calls {@link #invoke(LlmRequest)} and emits the response's events at once ({@link LlmStreamEvent#of}).
+     */
+    default Flux<LlmStreamEvent> stream(LlmRequest request) {
+        return invoke(request).flatMapIterable(LlmStreamEvent::of);
     }
 
     /**

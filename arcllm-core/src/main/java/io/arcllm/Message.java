@@ -58,10 +58,11 @@ public record Message(@JsonRequired Role role, @JsonRequired @StringOrBlocks Lis
 
     /**
      * The assistant turn that a response stands for, to append to the history before sending tool
-     * results: its text (if any) followed by one {@link ToolUseBlock} per tool call.
+     * results: its {@link ThinkingBlock}s with their signatures (if any), then its text (if any), then one
+     * {@link ToolUseBlock} per tool call.
      */
     public static Message assistant(LlmResponse response) {
-        List<ContentBlock> blocks = new ArrayList<>();
+        List<ContentBlock> blocks = new ArrayList<>(response.thinkingBlocks());
         if (response.content() != null && !response.content().isEmpty()) {
             blocks.add(new TextBlock(response.content()));
         }

@@ -13,6 +13,7 @@ import io.arcllm.bench.load.BenchClients;
 import io.arcllm.bench.load.LoadDriver;
 import io.arcllm.bench.load.ResourceMeter;
 import io.arcllm.bench.load.Scenario;
+import io.arcllm.bench.load.StreamLoad;
 import io.arcllm.bench.report.ResultsReport;
 import io.arcllm.bench.report.ResultsReport.LoadSection;
 import io.arcllm.bench.report.RunInfo;
@@ -24,7 +25,7 @@ import io.arcllm.bench.stub.StubAnthropicServer;
  * {@code benchmark-results.md} beside the jar, and JMH's own log to {@code jmh.log}.
  *
  * <p>Options: {@code --quick} (tiny counts, to try the command out; figures not worth recording),
- * {@code --no-load}, {@code --no-jmh}.
+ * {@code --no-load}, {@code --no-jmh}, {@code --streams} (with {@code --no-load}: the streaming scenario alone).
  */
 public final class BenchmarkMain {
 
@@ -32,6 +33,8 @@ public final class BenchmarkMain {
     static final int STUB_WORKERS = 2;
     /** Unmeasured calls per client before the first scenario, so the JIT has compiled every client's hot paths. */
     static final int JIT_WARMUP_CALLS = 5_000;
+    /** Text deltas per streamed answer in the streaming scenario. */
+    static final int STREAM_DELTAS = 200;
 
     private BenchmarkMain() {
     }
@@ -49,6 +52,7 @@ public final class BenchmarkMain {
         LoadSection latency = null;
         LoadSection load = null;
         LoadSection tenthLoad = null;
+        List<StreamLoad.Result> streams = List.of();
         if (!options.contains("--no-load")) {
             try (StubAnthropicServer stub = StubAnthropicServer.start(STUB_WORKERS); ResourceMeter meter = new ResourceMeter()) {
                 LoadDriver driver = new LoadDriver(stub, List.of(BenchClients.Kind.values()), meter, System.out::println);
@@ -57,6 +61,11 @@ public final class BenchmarkMain {
                 latency = run(driver, quick ? quick(Scenario.latency()) : Scenario.latency());
                 load = run(driver, quick ? quick(Scenario.load()) : Scenario.load());
                 tenthLoad = run(driver, quick ? quick(Scenario.tenthLoad()) : Scenario.tenthLoad());
+                streams = streams(stub, meter, quick);
+            }
+        } else if (options.contains("--streams")) {
+            try (StubAnthropicServer stub = StubAnthropicServer.start(STUB_WORKERS); ResourceMeter meter = new ResourceMeter()) {
+                streams = streams(stub, meter, quick);
             }
         }
         List<JmhSuite.Figure> jmh = List.of();
@@ -66,12 +75,23 @@ public final class BenchmarkMain {
             jmh = JmhSuite.run(log, quick);
         }
         String report = new ResultsReport(info, RunInfo.loadAverageNow(), latency, load, tenthLoad, jmh).render();
+        if (!streams.isEmpty()) {
+            report = report + "\n" + StreamLoad.render(streams);
+        }
         Path results = outputDir.resolve("benchmark-results.md");
         Files.writeString(results, report);
         System.out.println();
         System.out.println(report);
         System.out.printf("Done in %d s; report saved to %s%n", Duration.ofNanos(System.nanoTime() - started).toSeconds(), results);
         System.exit(0);
+    }
+
+    /** 1,000 concurrent streams of 200 deltas, after 100, so the thread count can be compared. */
+    private static List<StreamLoad.Result> streams(StubAnthropicServer stub, ResourceMeter meter, boolean quick) {
+        System.out.println("Scenario: concurrent streams");
+        StreamLoad load = new StreamLoad(stub, meter, System.out::println);
+        int rounds = quick ? 1 : 3;
+        return List.of(load.run(100, STREAM_DELTAS, rounds), load.run(1_000, STREAM_DELTAS, rounds));
     }
 
     private static LoadSection run(LoadDriver driver, Scenario scenario) {

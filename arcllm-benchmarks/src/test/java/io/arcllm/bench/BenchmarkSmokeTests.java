@@ -101,6 +101,22 @@ class BenchmarkSmokeTests {
     }
 
     @Test
+    void streamLoadRunsConcurrentStreamsOfEveryDeltaAndRendersARow() {
+        long answeredBefore = stub.requestCount();
+        io.arcllm.bench.load.StreamLoad.Result result;
+        try (ResourceMeter meter = new ResourceMeter()) {
+            result = new io.arcllm.bench.load.StreamLoad(stub, meter, line -> { }).run(20, 50, 1);
+        }
+
+        // Start, usage at message_start, 50 deltas, usage at message_delta, stop.
+        assertThat(result.eventsPerStream()).isEqualTo(54);
+        assertThat(result.firstEventP50Millis()).isPositive().isLessThanOrEqualTo(result.firstEventP99Millis());
+        assertThat(result.eventsPerSecond()).isPositive();
+        assertThat(stub.requestCount() - answeredBefore).as("warm-up round plus measured round").isEqualTo(40);
+        assertThat(io.arcllm.bench.load.StreamLoad.render(List.of(result))).contains("| 20 | 54 | 1 |");
+    }
+
+    @Test
     void driverFailsLoudlyWhenAnAnswerIsNotTheCannedOne() {
         BenchClient truncating = new BenchClient() {
             @Override

@@ -6,6 +6,8 @@ import io.arcllm.LlmRequest;
 import io.arcllm.LlmResponse;
 import io.arcllm.adapter.internal.AnthropicRequestWriter;
 import io.arcllm.adapter.internal.AnthropicResponseReader;
+import io.arcllm.adapter.internal.AnthropicStreamReader;
+import io.arcllm.adapter.internal.StreamEventReader;
 import io.arcllm.config.ApiKey;
 import io.arcllm.config.ProviderSettings;
 import org.jspecify.annotations.Nullable;
@@ -25,6 +27,8 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code tool_use} blocks into tool calls, other blocks ignored; {@code refusal} maps to
  * {@link io.arcllm.StopReason#CONTENT_FILTER} and {@code pause_turn} to
  * {@link io.arcllm.StopReason#END_TURN}; usage counts cache reads and writes apart from the input tokens.
+ * Streams ({@link #stream}) are read event by event as server-sent events
+ * ({@code io.arcllm.adapter.internal.AnthropicStreamReader}).
  * The mapping details are in {@link AnthropicRequestWriter} and {@link AnthropicResponseReader}; errors,
  * timeouts and limits in {@link BaseAdapter}.
  */
@@ -59,6 +63,17 @@ public class AnthropicAdapter extends BaseAdapter {
     @Override
     protected LlmResponse parseResponse(JsonNode answer) {
         return AnthropicResponseReader.read(answer, modelName());
+    }
+
+    /** {@code "stream": true}. */
+    @Override
+    protected void addStreamFields(ObjectNode body) {
+        body.put("stream", true);
+    }
+
+    @Override
+    protected StreamEventReader streamReader() {
+        return new AnthropicStreamReader(name(), modelName());
     }
 
     @Override

@@ -3,20 +3,29 @@ package io.arcllm.adapter;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.TimeoutException;
 
 import io.arcllm.ArcLlmApiException;
 import io.arcllm.ArcLlmConfigException;
+import io.arcllm.ArcLlmException;
 import io.arcllm.ArcLlmParseException;
+import io.arcllm.ArcLlmTimeoutException;
 import io.arcllm.LlmProvider;
 import io.arcllm.LlmRequest;
 import io.arcllm.LlmResponse;
+import io.arcllm.LlmStreamEvent;
 import io.arcllm.adapter.internal.HttpAnswer;
 import io.arcllm.adapter.internal.HttpTransport;
 import io.arcllm.adapter.internal.Json;
 import io.arcllm.adapter.internal.ResponseShapeException;
 import io.arcllm.adapter.internal.RetryAfter;
 import io.arcllm.adapter.internal.ShouldRetry;
+import io.arcllm.adapter.internal.SseDecoder;
+import io.arcllm.adapter.internal.SseEvent;
+import io.arcllm.adapter.internal.StreamEventReader;
+import io.arcllm.internal.StreamCommit;
 import io.arcllm.config.ApiKey;
 import io.arcllm.config.ProviderSettings;
 import org.slf4j.Logger;
@@ -24,6 +33,7 @@ import org.slf4j.LoggerFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -133,6 +143,23 @@ public abstract class BaseAdapter implements LlmProvider {
     }
 
     /**
+     * Adds what asks the provider to stream to a request body from {@link #requestBody} (e.g. {@code "stream": true}).
+     * An adapter that streams overrides it together with {@link #streamReader()}.
+     */
+    protected void addStreamFields(ObjectNode body) {
+    }
+
+    /**
+     * A new reader for one stream of this provider's server-sent events. This default fails: an adapter that
+     * streams overrides it.
+     *
+     * @throws UnsupportedOperationException if this adapter does not stream
+     */
+    protected StreamEventReader streamReader() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not implement streaming");
+    }
+
+    /**
      * {@inheritDoc}
      *
      * @throws IllegalArgumentException (signalled) if the request cannot be expressed in this
@@ -159,17 +186,75 @@ public abstract class BaseAdapter implements LlmProvider {
         });
     }
 
-    private LlmResponse toResponse(HttpAnswer answer) {
-        String raw = mask(answer.body());
-        if (!answer.isSuccess()) {
-            Duration retryAfter = RetryAfter.parse(answer.headers().getFirst(RetryAfter.RETRY_AFTER_MS),
-                    answer.headers().getFirst(HttpHeaders.RETRY_AFTER), clock);
-            if (retryAfter == null) {
-                retryAfter = RetryAfter.parse(null, rateLimitReset(answer.status(), answer.headers()), clock);
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Sends the request with the provider's stream flag and reads the server-sent events as they arrive, each
+     * parsed on its own: memory holds one event, not the answer. {@link ProviderSettings#streamFirstEventTimeout()} and
+     * {@link ProviderSettings#streamIdleTimeout()} bound the wait for the first event and between events (raising
+     * {@link ArcLlmTimeoutException}); the read timeout does not apply. A malformed event raises
+     * {@link ArcLlmParseException} naming the provider and the event type, its raw string the event's data.
+     *
+     * @throws IllegalArgumentException (signalled) if the request cannot be expressed in this provider's format;
+     *     IllegalStateException (signalled) after {@link #close()}
+     */
+    @Override
+    public final Flux<LlmStreamEvent> stream(LlmRequest request) {
+        Objects.requireNonNull(request, "request");
+        return StreamCommit.guard(name(), Flux.defer(() -> {
+            if (transport.isClosed()) {
+                return Flux.error(new IllegalStateException(this + " is closed"));
             }
-            Boolean shouldRetry = ShouldRetry.parse(answer.headers().getFirst(ShouldRetry.HEADER));
-            throw new ArcLlmApiException(answer.status(), raw, name(), retryAfter, shouldRetry);
+            requireSupported(request);
+            StreamEventReader reader = streamReader();
+            ObjectNode body = requestBody(request);
+            addStreamFields(body);
+            Json.mergeExtras(body, request.extras(),
+                    key -> log.debug("{}: extras.{} ignored, the adapter sets that field", name(), key));
+            finishBody(body);
+            log.debug("{}: streaming, model {}, {} messages", name(), modelName, request.messages().size());
+            SseDecoder decoder = new SseDecoder(name(), settings.maxResponseBytes());
+            boolean[] received = {false};
+            Flux<SseEvent> events = transport.postStream(endpoint, headers -> addHeaders(headers, apiKey),
+                            Json.MAPPER.writeValueAsBytes(body), this::apiError)
+                    .concatMapIterable(decoder::feed, 2)
+                    .doOnNext(event -> received[0] = true)
+                    .timeout(Mono.delay(settings.streamFirstEventTimeout()), event -> Mono.delay(settings.streamIdleTimeout()))
+                    .onErrorMap(TimeoutException.class, e -> received[0]
+                            ? new ArcLlmTimeoutException(name(), "stream idle", settings.streamIdleTimeout(), e)
+                            : new ArcLlmTimeoutException(name(), "stream first-event", settings.streamFirstEventTimeout(), e));
+            return events.filter(event -> !event.isComment())
+                    .concatMapIterable(event -> read(reader, event), 2)
+                    .concatWith(Flux.defer(() -> Flux.fromIterable(reader.finish())));
+        }));
+    }
+
+    private List<LlmStreamEvent> read(StreamEventReader reader, SseEvent event) {
+        String data = mask(event.data());
+        try {
+            return reader.read(data == event.data() ? event : new SseEvent(event.type(), data));
+        } catch (ArcLlmException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ArcLlmParseException(name() + " stream event '" + event.type() + "'", data, e);
         }
+    }
+
+    private ArcLlmApiException apiError(HttpAnswer answer) {
+        Duration retryAfter = RetryAfter.parse(answer.headers().getFirst(RetryAfter.RETRY_AFTER_MS),
+                answer.headers().getFirst(HttpHeaders.RETRY_AFTER), clock);
+        if (retryAfter == null) {
+            retryAfter = RetryAfter.parse(null, rateLimitReset(answer.status(), answer.headers()), clock);
+        }
+        Boolean shouldRetry = ShouldRetry.parse(answer.headers().getFirst(ShouldRetry.HEADER));
+        return new ArcLlmApiException(answer.status(), mask(answer.body()), name(), retryAfter, shouldRetry);
+    }
+
+    private LlmResponse toResponse(HttpAnswer answer) {
+        if (!answer.isSuccess()) {
+            throw apiError(answer);
+        }
+        String raw = mask(answer.body());
         try {
             // Parse the masked text: a parser's error message quotes what it choked on, and that may be the key.
             JsonNode json = Json.MAPPER.readTree(raw);

@@ -6,6 +6,8 @@ import io.arcllm.LlmRequest;
 import io.arcllm.LlmResponse;
 import io.arcllm.adapter.internal.OpenAiRequestWriter;
 import io.arcllm.adapter.internal.OpenAiResponseReader;
+import io.arcllm.adapter.internal.OpenAiStreamReader;
+import io.arcllm.adapter.internal.StreamEventReader;
 import io.arcllm.config.ApiKey;
 import io.arcllm.config.ProviderSettings;
 import org.jspecify.annotations.Nullable;
@@ -27,6 +29,8 @@ import tools.jackson.databind.node.ObjectNode;
  * into maps (invalid JSON raises {@link io.arcllm.ArcLlmParseException} whose raw string is the
  * arguments), {@code finish_reason} mapped. Usage: {@code inputTokens} excludes cached prompt tokens,
  * which are reported as {@code cacheReadTokens}, so cost is computed the same way as for Anthropic.
+ * Streams ({@link #stream}) are read event by event as server-sent events
+ * ({@code io.arcllm.adapter.internal.OpenAiStreamReader}).
  * The mapping details are in {@link OpenAiRequestWriter} and {@link OpenAiResponseReader}; errors,
  * timeouts and limits in {@link BaseAdapter}.
  */
@@ -84,6 +88,19 @@ public class OpenAiAdapter extends BaseAdapter {
     @Override
     protected LlmResponse parseResponse(JsonNode answer) {
         return OpenAiResponseReader.read(answer, name(), modelName(), dialect);
+    }
+
+    /** {@code "stream": true} and {@code "stream_options": {"include_usage": true}}. */
+    @Override
+    protected void addStreamFields(ObjectNode body) {
+        body.put("stream", true);
+        // Without it the stream reports no usage; with it a last chunk with empty choices carries the usage.
+        body.putObject("stream_options").put("include_usage", true);
+    }
+
+    @Override
+    protected StreamEventReader streamReader() {
+        return new OpenAiStreamReader(name(), modelName(), dialect);
     }
 
     @Override

@@ -26,6 +26,10 @@ import org.jspecify.annotations.Nullable;
  * @param defaultModel the model used when none is named
  * @param connectTimeout time allowed to open a connection
  * @param readTimeout time allowed for the whole answer, from sending the request to its last byte
+ * @param streamFirstEventTimeout for a streamed answer (which the read timeout does not bound), time allowed from
+ *     sending the request to the first server-sent event
+ * @param streamIdleTimeout for a streamed answer, time allowed between two events once the first arrived;
+ *     keep-alives (Anthropic's {@code ping} events, SSE comments) count as events
  * @param maxResponseBytes the largest answer body accepted
  * @param defaultMaxTokens max tokens of a request that names none (capped at the model's max output tokens)
  * @param models per-model metadata, by model name
@@ -38,12 +42,17 @@ import org.jspecify.annotations.Nullable;
 public record ProviderSettings(String id, ApiFormat apiFormat, URI baseUrl, String apiKeyEnv, @Nullable ApiKey apiKey,
                                String defaultModel, Duration connectTimeout, Duration readTimeout,
                                long maxResponseBytes, int defaultMaxTokens, Map<String, ModelMetadata> models,
-                               boolean keyRequired, @Nullable String dialect) {
+                               boolean keyRequired, @Nullable String dialect,
+                               Duration streamFirstEventTimeout, Duration streamIdleTimeout) {
 
     /** Default time allowed to connect. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     /** Default time allowed for a whole answer. */
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(60);
+    /** Default time allowed until a stream's first event: 60 s, as for a whole answer. */
+    public static final Duration DEFAULT_STREAM_FIRST_EVENT_TIMEOUT = Duration.ofSeconds(60);
+    /** Default time allowed between two events of a stream: 60 s. */
+    public static final Duration DEFAULT_STREAM_IDLE_TIMEOUT = Duration.ofSeconds(60);
     /** Default largest answer body: 16 MB. */
     public static final long DEFAULT_MAX_RESPONSE_BYTES = 16L * 1024 * 1024;
     /**
@@ -72,6 +81,8 @@ public record ProviderSettings(String id, ApiFormat apiFormat, URI baseUrl, Stri
         }
         requirePositive(id, "connect-timeout", connectTimeout);
         requirePositive(id, "read-timeout", readTimeout);
+        requirePositive(id, "stream-first-event-timeout", streamFirstEventTimeout);
+        requirePositive(id, "stream-idle-timeout", streamIdleTimeout);
         if (maxResponseBytes < 1) {
             throw ArcLlmConfigException.of("arcllm.providers." + id + ".max-response-size", "must be > 0, was " + maxResponseBytes);
         }
@@ -207,7 +218,8 @@ public record ProviderSettings(String id, ApiFormat apiFormat, URI baseUrl, Stri
         return "ProviderSettings[id=" + id + ", apiFormat=" + apiFormat + ", baseUrl=" + baseUrl
                 + ", apiKeyEnv=" + apiKeyEnv + ", apiKey=" + (apiKey == null ? "<from env>" : "****")
                 + ", defaultModel=" + defaultModel + ", connectTimeout=" + connectTimeout
-                + ", readTimeout=" + readTimeout + ", maxResponseBytes=" + maxResponseBytes
+                + ", readTimeout=" + readTimeout + ", streamFirstEventTimeout=" + streamFirstEventTimeout
+                + ", streamIdleTimeout=" + streamIdleTimeout + ", maxResponseBytes=" + maxResponseBytes
                 + ", defaultMaxTokens=" + defaultMaxTokens + ", models=" + models.keySet()
                 + ", keyRequired=" + keyRequired + ", dialect=" + dialect + "]";
     }
@@ -222,6 +234,8 @@ public record ProviderSettings(String id, ApiFormat apiFormat, URI baseUrl, Stri
         private @Nullable String defaultModel;
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration readTimeout = DEFAULT_READ_TIMEOUT;
+        private Duration streamFirstEventTimeout = DEFAULT_STREAM_FIRST_EVENT_TIMEOUT;
+        private Duration streamIdleTimeout = DEFAULT_STREAM_IDLE_TIMEOUT;
         private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
         private int defaultMaxTokens = DEFAULT_MAX_TOKENS;
         private Map<String, ModelMetadata> models = Map.of();
@@ -241,6 +255,8 @@ public record ProviderSettings(String id, ApiFormat apiFormat, URI baseUrl, Stri
             defaultModel = base.defaultModel;
             connectTimeout = base.connectTimeout;
             readTimeout = base.readTimeout;
+            streamFirstEventTimeout = base.streamFirstEventTimeout;
+            streamIdleTimeout = base.streamIdleTimeout;
             maxResponseBytes = base.maxResponseBytes;
             defaultMaxTokens = base.defaultMaxTokens;
             models = base.models;
@@ -295,6 +311,18 @@ public record ProviderSettings(String id, ApiFormat apiFormat, URI baseUrl, Stri
             return this;
         }
 
+        /** Time allowed from sending a streamed request to its first event. */
+        public Builder streamFirstEventTimeout(Duration streamFirstEventTimeout) {
+            this.streamFirstEventTimeout = streamFirstEventTimeout;
+            return this;
+        }
+
+        /** Time allowed between two events of a stream. */
+        public Builder streamIdleTimeout(Duration streamIdleTimeout) {
+            this.streamIdleTimeout = streamIdleTimeout;
+            return this;
+        }
+
         public Builder readTimeout(Duration readTimeout) {
             this.readTimeout = readTimeout;
             return this;
@@ -339,7 +367,8 @@ public record ProviderSettings(String id, ApiFormat apiFormat, URI baseUrl, Stri
         /** @throws ArcLlmConfigException naming the property that is wrong */
         public ProviderSettings build() {
             return new ProviderSettings(id, apiFormat, baseUrl, apiKeyEnv, apiKey, defaultModel, connectTimeout,
-                    readTimeout, maxResponseBytes, defaultMaxTokens, models, keyRequired, dialect);
+                    readTimeout, maxResponseBytes, defaultMaxTokens, models, keyRequired, dialect,
+                    streamFirstEventTimeout, streamIdleTimeout);
         }
     }
 }

@@ -6,8 +6,10 @@ import java.util.Objects;
 import io.arcllm.LlmProvider;
 import io.arcllm.LlmRequest;
 import io.arcllm.LlmResponse;
+import io.arcllm.LlmStreamEvent;
 import io.arcllm.Message;
 import io.arcllm.Tool;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -57,6 +59,11 @@ public final class ProviderHandle implements LlmProvider {
     @Override
     public Mono<LlmResponse> invoke(List<Message> messages, List<Tool> tools) {
         return target.invoke(messages, tools);
+    }
+
+    @Override
+    public Flux<LlmStreamEvent> stream(LlmRequest request) {
+        return target.stream(request);
     }
 
     @Override

@@ -5,12 +5,14 @@ import java.util.Objects;
 import io.arcllm.LlmProvider;
 import io.arcllm.LlmRequest;
 import io.arcllm.LlmResponse;
+import io.arcllm.LlmStreamEvent;
 import io.arcllm.internal.ProviderHandle;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * A module: an {@link LlmProvider} that wraps another one (a decorator). Everything is delegated to
- * {@link #inner()}; subclasses override {@link #invoke(LlmRequest)} to add behaviour. Walk a stack of
+ * {@link #inner()}; subclasses override {@link #invoke(LlmRequest)} and {@link #stream(LlmRequest)} to add behaviour. Walk a stack of
  * modules down to the adapter with {@code inner()}.
  */
 public abstract class BaseModule implements LlmProvider {
@@ -46,6 +48,12 @@ public abstract class BaseModule implements LlmProvider {
     @Override
     public Mono<LlmResponse> invoke(LlmRequest request) {
         return inner.invoke(request);
+    }
+
+    /** Passes the request to the wrapped provider's stream unchanged. */
+    @Override
+    public Flux<LlmStreamEvent> stream(LlmRequest request) {
+        return inner.stream(request);
     }
 
     /** The wrapped provider's answer. */

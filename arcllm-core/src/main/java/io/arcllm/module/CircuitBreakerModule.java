@@ -6,6 +6,8 @@ import io.arcllm.ArcLlmCircuitOpenException;
 import io.arcllm.LlmProvider;
 import io.arcllm.LlmRequest;
 import io.arcllm.LlmResponse;
+import io.arcllm.LlmStreamEvent;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -44,5 +46,14 @@ public final class CircuitBreakerModule extends BaseModule {
     @Override
     public Mono<LlmResponse> invoke(LlmRequest request) {
         return circuit.protect(Mono.defer(() -> inner().invoke(request)));
+    }
+
+    /**
+     * Streams the answer unless the provider's circuit is open, as {@link #invoke} does: while open the stream
+     * fails at once with {@link ArcLlmCircuitOpenException}; a stream's failure counts as an invoke's would.
+     */
+    @Override
+    public Flux<LlmStreamEvent> stream(LlmRequest request) {
+        return circuit.protect(Flux.defer(() -> inner().stream(request)));
     }
 }

@@ -5,16 +5,21 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 import io.arcllm.ArcLlmCircuitOpenException;
 import io.arcllm.LlmProvider;
 import io.arcllm.LlmRequest;
+import io.arcllm.ArcLlmStreamInterruptedException;
 import io.arcllm.LlmResponse;
+import io.arcllm.LlmStreamEvent;
+import io.arcllm.internal.StreamCommit;
 import io.arcllm.config.FallbackConfig;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.context.ContextView;
 
@@ -136,6 +141,56 @@ public final class FallbackModule extends BaseModule {
                     tell(primary, id, ModuleListener.Outcome.FAILURE, failure, context);
                     failures.add(failure);
                     return walk(request, chain, index + 1, primary, failures, context);
+                });
+    }
+
+    /**
+     * Streams the request from the primary, then down the chain while they fail, as {@link #invoke} does, as long as
+     * no event was delivered: each attempt runs under the commit rule (its events are held until its first content
+     * event), so the subscriber sees one clean stream from the provider that answers. A failure after content was
+     * delivered is an {@link ArcLlmStreamInterruptedException}: it ends the stream, no fallback is tried.
+     */
+    @Override
+    public Flux<LlmStreamEvent> stream(LlmRequest request) {
+        List<String> chain = config.chain().stream().filter(id -> !id.equals(name())).toList();
+        Flux<LlmStreamEvent> primary = StreamCommit.guard(name(), Flux.defer(() -> inner().stream(request)));
+        if (chain.isEmpty()) {
+            return primary;
+        }
+        return primary.onErrorResume(error -> isFallbackable(error) && config.triggeredBy(error),
+                error -> Flux.deferContextual(context -> {
+            log.warn("[{}] failed, trying fallback chain {}: {}", name(), chain, error.getMessage());
+            return walkStream(request, chain, 0, error, new ArrayList<>(), context);
+        }));
+    }
+
+    private static boolean isFallbackable(Throwable error) {
+        return error instanceof Exception && !(error instanceof ArcLlmStreamInterruptedException);
+    }
+
+    private Flux<LlmStreamEvent> walkStream(LlmRequest request, List<String> chain, int index, Throwable primary,
+                                            List<Throwable> failures, ContextView context) {
+        if (index == chain.size()) {
+            log.error("[{}] all {} fallback(s) {} failed; signalling the primary error: {}", name(), chain.size(),
+                    chain, primary.getMessage());
+            failures.stream().filter(failure -> failure != primary).forEach(primary::addSuppressed);
+            return Flux.error(primary);
+        }
+        String id = chain.get(index);
+        AtomicBoolean answered = new AtomicBoolean();
+        return StreamCommit.guard(id, Flux.using(() -> fallbacks.apply(id), fallback -> fallback.stream(request),
+                        FallbackModule::closeQuietly))
+                .doOnNext(event -> {
+                    if (answered.compareAndSet(false, true)) {
+                        log.info("[{}] fallback '{}' answered", name(), id);
+                        tell(primary, id, ModuleListener.Outcome.SUCCESS, null, context);
+                    }
+                })
+                .onErrorResume(FallbackModule::isFallbackable, failure -> {
+                    log.warn("[{}] fallback '{}' failed: {}", name(), id, failure.getMessage());
+                    tell(primary, id, ModuleListener.Outcome.FAILURE, failure, context);
+                    failures.add(failure);
+                    return walkStream(request, chain, index + 1, primary, failures, context);
                 });
     }
 

@@ -5,7 +5,9 @@ import java.util.Objects;
 import io.arcllm.LlmProvider;
 import io.arcllm.LlmRequest;
 import io.arcllm.LlmResponse;
+import io.arcllm.LlmStreamEvent;
 import io.arcllm.ratelimit.RateLimiter;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -39,6 +41,18 @@ public final class RateLimitModule extends BaseModule {
     public Mono<LlmResponse> invoke(LlmRequest request) {
         Objects.requireNonNull(request, "request");
         return limiter.limit(request, defaultMaxTokens, () -> inner().invoke(request), LlmResponse::usage).singleOrEmpty();
+    }
+
+    /**
+     * Admits the stream attempt before it is sent, holds the admission for the stream's life and reconciles with the
+     * last usage event; a stream that cannot be admitted in time fails with {@link io.arcllm.ArcLlmRateLimitException}
+     * before any event, so retry and fallback treat it as for {@link #invoke}.
+     */
+    @Override
+    public Flux<LlmStreamEvent> stream(LlmRequest request) {
+        Objects.requireNonNull(request, "request");
+        return limiter.limit(request, defaultMaxTokens, () -> inner().stream(request),
+                event -> event instanceof LlmStreamEvent.UsageReported reported ? reported.usage() : null);
     }
 
     /** The provider's limiter. */

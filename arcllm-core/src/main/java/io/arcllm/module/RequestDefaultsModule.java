@@ -3,7 +3,9 @@ package io.arcllm.module;
 import io.arcllm.LlmProvider;
 import io.arcllm.LlmRequest;
 import io.arcllm.LlmResponse;
+import io.arcllm.LlmStreamEvent;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -45,10 +47,20 @@ public final class RequestDefaultsModule extends BaseModule {
     /** Sends the request with unset options filled in. */
     @Override
     public Mono<LlmResponse> invoke(LlmRequest request) {
+        return inner().invoke(complete(request));
+    }
+
+    /** Streams the request with unset options filled in. */
+    @Override
+    public Flux<LlmStreamEvent> stream(LlmRequest request) {
+        return inner().stream(complete(request));
+    }
+
+    private LlmRequest complete(LlmRequest request) {
         boolean fillMaxTokens = request.maxTokens() == null && maxTokens != null;
         boolean fillTemperature = request.temperature() == null && temperature != null;
         if (!fillMaxTokens && !fillTemperature) {
-            return inner().invoke(request);
+            return request;
         }
         LlmRequest.Builder completed = request.toBuilder();
         if (fillMaxTokens) {
@@ -57,6 +69,6 @@ public final class RequestDefaultsModule extends BaseModule {
         if (fillTemperature) {
             completed.temperature(temperature);
         }
-        return inner().invoke(completed.build());
+        return completed.build();
     }
 }

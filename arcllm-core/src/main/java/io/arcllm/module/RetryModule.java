@@ -10,11 +10,14 @@ import io.arcllm.ArcLlmTransportException;
 import io.arcllm.LlmProvider;
 import io.arcllm.LlmRequest;
 import io.arcllm.LlmResponse;
+import io.arcllm.LlmStreamEvent;
+import io.arcllm.internal.StreamCommit;
 import io.arcllm.config.RetryConfig;
 import io.arcllm.internal.CallDeadline;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -110,6 +113,20 @@ public final class RetryModule extends BaseModule {
                     .retryWhen(Retry.from(failures -> failures.concatMap(
                             failure -> decide(failure.failure(), failure.totalRetries(), context))));
         });
+    }
+
+    /**
+     * Streams the request, retrying exactly as {@link #invoke} does while no event was delivered: each attempt runs
+     * under the commit rule (its events are held until its first content event), so a failure before content
+     * (an HTTP error, a refused connection, the first-event timeout, an {@code overloaded_error} event) is retried
+     * and the subscriber sees one clean stream from the attempt that succeeds. Once content was delivered a failure is
+     * an {@link io.arcllm.ArcLlmStreamInterruptedException}, which is never retried: no token is delivered twice.
+     */
+    @Override
+    public Flux<LlmStreamEvent> stream(LlmRequest request) {
+        return Flux.deferContextual(context -> StreamCommit.guard(name(), Flux.defer(() -> inner().stream(request)))
+                .retryWhen(Retry.from(failures -> failures.concatMap(
+                        failure -> decide(failure.failure(), failure.totalRetries(), context)))));
     }
 
     /** Whether this module retries the error (given retries are left). */

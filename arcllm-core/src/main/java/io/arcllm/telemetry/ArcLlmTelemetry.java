@@ -88,6 +88,12 @@ public final class ArcLlmTelemetry implements Instrumentation {
         }
     }
 
+    void recordTimeToFirstChunk(LlmObservationContext context, java.time.Duration elapsed) {
+        if (meters != null) {
+            meters.recordTimeToFirstChunk(context, elapsed);
+        }
+    }
+
     private final class Events implements ModuleListener {
 
         @Override

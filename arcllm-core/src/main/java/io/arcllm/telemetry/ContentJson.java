@@ -75,6 +75,8 @@ final class ContentJson {
                         .put("response", result.text());
             } else if (block instanceof ImageBlock image) {
                 parts.addObject().put("type", "image").put("media_type", image.mediaType());
+            } else if (block instanceof io.arcllm.ThinkingBlock thinking) {
+                parts.addObject().put("type", "reasoning").put("content", thinking.thinking());
             }
         }
     }

@@ -43,6 +43,9 @@ public enum LlmObservationDocumentation implements ObservationDocumentation {
     /** The counter of money spent, in USD, from the catalog's prices. */
     public static final String COST_METER = "arcllm.usage.cost";
 
+    /** The timer of a stream's time to its first content event (OpenTelemetry GenAI's client time to first chunk). */
+    public static final String TIME_TO_FIRST_CHUNK_METER = "gen_ai.client.operation.time_to_first_chunk";
+
     /** The counter of retries, tagged {@code provider} and {@code reason}. */
     public static final String RETRY_METER = "arcllm.retry.attempts";
 

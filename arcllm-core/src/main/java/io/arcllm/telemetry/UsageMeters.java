@@ -1,5 +1,6 @@
 package io.arcllm.telemetry;
 
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,6 +17,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 
@@ -63,6 +65,17 @@ final class UsageMeters {
                         .tags(tags)
                         .register(registry)
                         .increment(UsageCost.usd(usage, prices)));
+    }
+
+    /** Records a stream's time to its first content event. */
+    void recordTimeToFirstChunk(LlmObservationContext context, Duration elapsed) {
+        Timer.builder(LlmObservationDocumentation.TIME_TO_FIRST_CHUNK_METER)
+                .description("Time from sending a streamed LLM request to its first content event")
+                .tags(LowCardinalityKeyNames.OPERATION_NAME.asString(), DefaultLlmObservationConvention.OPERATION,
+                        LowCardinalityKeyNames.PROVIDER_NAME.asString(), context.provider(),
+                        LowCardinalityKeyNames.REQUEST_MODEL.asString(), context.requestModel())
+                .register(registry)
+                .record(elapsed);
     }
 
     /** Counts one retry. */

@@ -145,6 +145,37 @@ final class RawHttpReply {
         }
     }
 
+    /** Starts a 200 {@code text/event-stream} answer with chunked transfer encoding; send it with {@link #chunk}. */
+    void eventStreamHead() throws IOException {
+        out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-cache\r\n"
+                + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+    }
+
+    /**
+     * Sends {@code bytes} as one HTTP chunk at once (its own TCP segment, as the socket has no delay).
+     *
+     * @return false if the client has hung up
+     */
+    boolean chunk(byte[] bytes) {
+        try {
+            out.write((Integer.toHexString(bytes.length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.write(bytes);
+            out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            return true;
+        } catch (IOException e) {
+            connectionEnded = true;
+            return false;
+        }
+    }
+
+    /** Ends a chunked answer; the connection stays open. */
+    void lastChunk() throws IOException {
+        out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+    }
+
     private static byte[] head(int status, Map<String, String> headers, long contentLength) {
         StringBuilder head = new StringBuilder("HTTP/1.1 ").append(status).append(' ').append(reason(status)).append("\r\n");
         headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));

@@ -148,7 +148,7 @@ class ContentJsonTests {
         assertThatThrownBy(() -> mapper.readValue(json, Message.class))
                 .isInstanceOf(InvalidTypeIdException.class)
                 .hasMessageContaining("'video'")
-                .hasMessageContaining("known type ids = [image, text, tool_result, tool_use]");
+                .hasMessageContaining("known type ids = [image, text, thinking, tool_result, tool_use]");
     }
 
     @Test

@@ -75,6 +75,20 @@ class CircuitBreakerModuleTests {
     }
 
     @Test
+    void streamsCountTowardTheCircuitAndAreRefusedAtOnceWhileItIsOpen() {
+        FakeProvider provider = FakeProvider.answering("anthropic", request -> Mono.error(status(503)));
+        CircuitBreakerModule module = new CircuitBreakerModule(circuit(FOUR_CALLS), provider);
+
+        for (int i = 0; i < 4; i++) {
+            StepVerifier.create(module.stream(REQUEST)).expectError(ArcLlmApiException.class).verify(Duration.ofSeconds(5));
+        }
+        StepVerifier.create(module.stream(REQUEST)).expectError(ArcLlmCircuitOpenException.class).verify(Duration.ofSeconds(5));
+
+        assertThat(provider.invocations()).as("the fifth stream was never sent").isEqualTo(4);
+        assertThat(module.circuit().state()).isEqualTo(ProviderCircuit.State.OPEN);
+    }
+
+    @Test
     void transportErrorsAndTimeoutsCountAsFailures() {
         Supplier<Throwable>[] errors = new Supplier[] {
                 () -> new ArcLlmTransportException("anthropic", new java.net.ConnectException("refused")),

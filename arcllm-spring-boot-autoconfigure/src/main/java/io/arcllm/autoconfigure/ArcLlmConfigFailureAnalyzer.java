@@ -26,7 +26,7 @@ class ArcLlmConfigFailureAnalyzer extends AbstractFailureAnalyzer<ArcLlmConfigEx
         String leaf = property.substring(property.lastIndexOf('.') + 1);
         return switch (leaf) {
             case "max-retries" -> "Set " + property + " to 0 (no retries) or more.";
-            case "backoff-base", "max-wait", "connect-timeout", "read-timeout" ->
+            case "backoff-base", "max-wait", "connect-timeout", "read-timeout", "stream-first-event-timeout", "stream-idle-timeout" ->
                     "Set " + property + " to a positive duration, such as 500ms, 10s or 1m.";
             case "max-response-size" -> "Set " + property + " to a positive size, such as 16MB.";
             case "retryable-status-codes" ->

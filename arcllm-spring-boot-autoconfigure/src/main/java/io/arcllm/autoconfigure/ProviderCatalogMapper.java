@@ -75,6 +75,12 @@ final class ProviderCatalogMapper {
         if (p.getReadTimeout() != null) {
             builder.readTimeout(p.getReadTimeout());
         }
+        if (p.getStreamFirstEventTimeout() != null) {
+            builder.streamFirstEventTimeout(p.getStreamFirstEventTimeout());
+        }
+        if (p.getStreamIdleTimeout() != null) {
+            builder.streamIdleTimeout(p.getStreamIdleTimeout());
+        }
         if (p.getDefaultMaxTokens() != null) {
             builder.defaultMaxTokens(p.getDefaultMaxTokens());
         }

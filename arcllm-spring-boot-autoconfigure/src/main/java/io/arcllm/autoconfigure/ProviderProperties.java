@@ -40,6 +40,12 @@ public class ProviderProperties {
     /** This provider's deadline per call, across all its retries and fallbacks, in place of arcllm.defaults.timeout; a request's own timeout still replaces it. Unset: arcllm.defaults.timeout. */
     private Duration timeout;
 
+    /** For a streamed answer (which read-timeout does not bound): time allowed from sending the request to its first event; unset means 60s. */
+    private Duration streamFirstEventTimeout;
+
+    /** For a streamed answer: time allowed between two events once the first arrived (keep-alive pings and comments count); unset means 60s. */
+    private Duration streamIdleTimeout;
+
     /** Largest answer body accepted; unset means 16MB. */
     private DataSize maxResponseSize;
 
@@ -120,6 +126,22 @@ public class ProviderProperties {
 
     public void setTimeout(Duration timeout) {
         this.timeout = timeout;
+    }
+
+    public Duration getStreamFirstEventTimeout() {
+        return streamFirstEventTimeout;
+    }
+
+    public void setStreamFirstEventTimeout(Duration streamFirstEventTimeout) {
+        this.streamFirstEventTimeout = streamFirstEventTimeout;
+    }
+
+    public Duration getStreamIdleTimeout() {
+        return streamIdleTimeout;
+    }
+
+    public void setStreamIdleTimeout(Duration streamIdleTimeout) {
+        this.streamIdleTimeout = streamIdleTimeout;
     }
 
     public DataSize getMaxResponseSize() {

@@ -63,7 +63,8 @@ class ArcLlmConfigFailureAnalyzerTests {
     @ParameterizedTest
     @CsvSource({"arcllm.modules.retry.backoff-base, 0s", "arcllm.modules.retry.max-wait, -1s",
             "arcllm.providers.anthropic.modules.retry.backoff-base, 0ms", "arcllm.providers.openai.connect-timeout, 0s",
-            "arcllm.providers.anthropic.read-timeout, -5s"})
+            "arcllm.providers.anthropic.read-timeout, -5s", "arcllm.providers.anthropic.stream-first-event-timeout, 0s",
+            "arcllm.providers.openai.stream-idle-timeout, -1s"})
     void nonPositiveDurations(String property, String value) {
         FailureAnalysis analysis = analyzeFailure(property + "=" + value);
         assertThat(analysis.getDescription()).contains(property + " must be > 0");

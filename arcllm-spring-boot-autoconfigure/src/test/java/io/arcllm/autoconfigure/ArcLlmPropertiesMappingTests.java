@@ -41,6 +41,8 @@ class ArcLlmPropertiesMappingTests {
                 "arcllm.providers.anthropic.default-model=claude-haiku-4-5-20251001",
                 "arcllm.providers.anthropic.connect-timeout=3s",
                 "arcllm.providers.anthropic.read-timeout=2m",
+                "arcllm.providers.anthropic.stream-first-event-timeout=20s",
+                "arcllm.providers.anthropic.stream-idle-timeout=5s",
                 "arcllm.providers.anthropic.max-response-size=2MB",
                 "arcllm.providers.anthropic.api-key-env=GATEWAY_KEY",
                 "arcllm.providers.anthropic.models.claude-haiku-4-5-20251001.max-output-tokens=1000",
@@ -60,6 +62,8 @@ class ArcLlmPropertiesMappingTests {
             assertThat(settings.defaultModel()).isEqualTo("claude-haiku-4-5-20251001");
             assertThat(settings.connectTimeout()).isEqualTo(Duration.ofSeconds(3));
             assertThat(settings.readTimeout()).isEqualTo(Duration.ofMinutes(2));
+            assertThat(settings.streamFirstEventTimeout()).isEqualTo(Duration.ofSeconds(20));
+            assertThat(settings.streamIdleTimeout()).isEqualTo(Duration.ofSeconds(5));
             assertThat(settings.maxResponseBytes()).isEqualTo(2L * 1024 * 1024);
             assertThat(settings.apiKeyEnv()).isEqualTo("GATEWAY_KEY");
             assertThat(settings.resolveApiKey(name -> null).reveal()).isEqualTo(ANTHROPIC_KEY);

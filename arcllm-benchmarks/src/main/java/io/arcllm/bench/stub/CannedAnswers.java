@@ -24,6 +24,25 @@ public final class CannedAnswers {
     /** Length of the answer's text block, which every client checks to prove it read the whole answer. */
     public static final int ANSWER_TEXT_LENGTH = 687;
 
+    /** A streamed answer's events before its text deltas (message_start, ping, content_block_start). */
+    public static final byte[] STREAM_START = ("event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":"
+            + "\"msg_bench\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"claude-sonnet-4-20250514\",\"content\":[],"
+            + "\"stop_reason\":null,\"usage\":{\"input_tokens\":25,\"output_tokens\":1}}}\n\n"
+            + "event: ping\ndata: {\"type\":\"ping\"}\n\n"
+            + "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,\"content_block\":"
+            + "{\"type\":\"text\",\"text\":\"\"}}\n\n").getBytes(StandardCharsets.UTF_8);
+    /** One text delta of a streamed answer (a few words, as models send them). */
+    public static final byte[] STREAM_DELTA = ("event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,"
+            + "\"delta\":{\"type\":\"text_delta\",\"text\":\"the quorum \"}}\n\n").getBytes(StandardCharsets.UTF_8);
+
+    /** A streamed answer's closing events, reporting {@code deltas} output tokens. */
+    public static byte[] streamEnd(int deltas) {
+        return ("event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":0}\n\n"
+                + "event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\","
+                + "\"stop_sequence\":null},\"usage\":{\"output_tokens\":" + deltas + "}}\n\n"
+                + "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n").getBytes(StandardCharsets.UTF_8);
+    }
+
     private CannedAnswers() {
     }
 

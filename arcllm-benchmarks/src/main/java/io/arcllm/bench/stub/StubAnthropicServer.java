@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
@@ -39,6 +40,7 @@ public final class StubAnthropicServer implements AutoCloseable {
     private final AtomicLong connections = new AtomicLong();
     private volatile Duration delay = Duration.ZERO;
     private volatile int failWith;
+    private volatile int streamDeltas;
 
     private StubAnthropicServer(int workerThreads) {
         this.loops = LoopResources.create(THREAD_PREFIX, 1, workerThreads, true);
@@ -94,6 +96,17 @@ public final class StubAnthropicServer implements AutoCloseable {
         this.failWith = status;
     }
 
+    /**
+     * Makes every answer from now on a {@code text/event-stream} of {@code deltas} text deltas (a request without
+     * {@code "stream":true} then gets a 400); 0 goes back to whole JSON answers.
+     */
+    public void streamDeltas(int deltas) {
+        if (deltas < 0) {
+            throw new IllegalArgumentException("deltas must be >= 0, was " + deltas);
+        }
+        this.streamDeltas = deltas;
+    }
+
     /** How many {@code 200} answers were sent since start. */
     public long requestCount() {
         return answered.get();
@@ -119,6 +132,10 @@ public final class StubAnthropicServer implements AutoCloseable {
                     .sendString(Mono.just("{\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":\"stub failure\"}}"))
                     .then());
         }
+        int deltas = streamDeltas;
+        if (deltas > 0) {
+            return stream(request, response, deltas);
+        }
         long delayNanos = delay.toNanos();
         Mono<Void> read = request.receive().then();
         Mono<Void> waited = delayNanos == 0 ? read : read.then(Mono.<Void>create(sink -> request.withConnection(
@@ -131,6 +148,20 @@ public final class StubAnthropicServer implements AutoCloseable {
                     .sendByteArray(Mono.just(ANSWER))
                     .then();
         }));
+    }
+
+    private Mono<Void> stream(HttpServerRequest request, HttpServerResponse response, int deltas) {
+        return request.receive().aggregate().asString().flatMap(body -> {
+            if (!body.contains("\"stream\":true")) {
+                return response.status(HttpResponseStatus.BAD_REQUEST).sendString(Mono.just("{\"error\":\"stream expected\"}")).then();
+            }
+            answered.incrementAndGet();
+            return response.header(HttpHeaderNames.CONTENT_TYPE, "text/event-stream")
+                    .sendByteArray(Flux.concat(Flux.just(CannedAnswers.STREAM_START),
+                            Flux.range(0, deltas).map(i -> CannedAnswers.STREAM_DELTA),
+                            Flux.just(CannedAnswers.streamEnd(deltas))))
+                    .then();
+        });
     }
 
     /** Stops accepting, closes connections and releases the event loops; blocks up to a few seconds. */

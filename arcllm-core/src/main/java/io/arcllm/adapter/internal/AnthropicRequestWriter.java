@@ -11,6 +11,7 @@ import io.arcllm.ResponseFormat;
 import io.arcllm.ToolChoice;
 import io.arcllm.Role;
 import io.arcllm.TextBlock;
+import io.arcllm.ThinkingBlock;
 import io.arcllm.Tool;
 import io.arcllm.ToolResultBlock;
 import io.arcllm.ToolUseBlock;
@@ -25,6 +26,8 @@ import tools.jackson.databind.node.ObjectNode;
  *       messages of the same wire role are merged into one, as the API expects alternating turns.</li>
  *   <li>Content is always sent as a list of blocks; a tool result made only of text is sent as a string,
  *       and {@code is_error} only when true.</li>
+ *   <li>A {@link ThinkingBlock} is sent back as a {@code thinking} block with its signature, as extended thinking
+ *       with tool use requires.</li>
  *   <li>{@code max_tokens} is always sent (the API requires it); temperature and stop sequences only when set.</li>
  *   <li>{@code tool_choice}: {@code {"type": "auto"}}, {@code {"type": "none"}}, {@code {"type": "any"}} for
  *       required, {@code {"type": "tool", "name": ...}} for a named tool.</li>
@@ -118,6 +121,11 @@ public final class AnthropicRequestWriter {
         } else if (block instanceof ToolUseBlock use) {
             wire.put("type", "tool_use").put("id", use.id()).put("name", use.name());
             wire.set("input", Json.toNode(use.arguments()));
+        } else if (block instanceof ThinkingBlock thinking) {
+            wire.put("type", "thinking").put("thinking", thinking.thinking());
+            if (thinking.signature() != null) {
+                wire.put("signature", thinking.signature());
+            }
         } else if (block instanceof ToolResultBlock result) {
             wire.put("type", "tool_result").put("tool_use_id", result.toolUseId());
             if (result.content().stream().allMatch(TextBlock.class::isInstance)) {

@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.arcllm.LlmResponse;
 import io.arcllm.StopReason;
+import io.arcllm.ThinkingBlock;
 import io.arcllm.ToolCall;
 import io.arcllm.Usage;
 import org.jspecify.annotations.Nullable;
@@ -14,7 +15,8 @@ import tools.jackson.databind.JsonNode;
  * Reads an Anthropic Messages API answer.
  * <ul>
  *   <li>{@code text} blocks are joined into the content (null when there are none), {@code thinking}
- *       blocks into the thinking (separated by blank lines), {@code tool_use} blocks become tool calls;
+ *       blocks into the thinking (separated by blank lines) and, one by one with their signatures, into the
+ *       thinking blocks, {@code tool_use} blocks become tool calls;
  *       other block types ({@code redacted_thinking}, server tool blocks, future ones) are ignored.</li>
  *   <li>{@code stop_reason}: {@code end_turn}, {@code tool_use}, {@code max_tokens}, {@code stop_sequence}
  *       map to their namesakes; {@code refusal} → {@link StopReason#CONTENT_FILTER};
@@ -36,7 +38,7 @@ public final class AnthropicResponseReader {
      */
     public static LlmResponse read(JsonNode answer, String requestedModel) {
         StringBuilder text = null;
-        StringBuilder thinking = null;
+        List<ThinkingBlock> thinking = new ArrayList<>();
         List<ToolCall> toolCalls = new ArrayList<>();
         int index = 0;
         for (JsonNode block : Json.requiredArray(answer, "content", "content")) {
@@ -45,7 +47,8 @@ public final class AnthropicResponseReader {
             if ("text".equals(type)) {
                 text = append(text, "", Json.requiredString(block, "text", path + ".text"));
             } else if ("thinking".equals(type)) {
-                thinking = append(thinking, "\n\n", Json.requiredString(block, "thinking", path + ".thinking"));
+                thinking.add(new ThinkingBlock(Json.requiredString(block, "thinking", path + ".thinking"),
+                        Json.optionalString(block, "signature")));
             } else if ("tool_use".equals(type)) {
                 toolCalls.add(new ToolCall(Json.requiredString(block, "id", path + ".id"),
                         Json.requiredString(block, "name", path + ".name"),
@@ -56,7 +59,7 @@ public final class AnthropicResponseReader {
         return new LlmResponse(text == null ? null : text.toString(), toolCalls, usage(answer),
                 model == null ? requestedModel : model,
                 stopReason(Json.requiredString(answer, "stop_reason", "stop_reason")),
-                thinking == null ? null : thinking.toString(), answer);
+                ThinkingBlock.joined(thinking), answer, thinking);
     }
 
     private static StringBuilder append(@Nullable StringBuilder joined, String separator, String part) {
@@ -64,17 +67,40 @@ public final class AnthropicResponseReader {
     }
 
     private static Usage usage(JsonNode answer) {
-        JsonNode usage = Json.requiredObject(answer, "usage", "usage");
+        return usage(Json.requiredObject(answer, "usage", "usage"), null);
+    }
+
+    /**
+     * The usage in an Anthropic {@code usage} object; counts it lacks are taken from {@code earlier} (a stream's
+     * {@code message_delta} may report only the output tokens).
+     */
+    static Usage usage(JsonNode usage, @Nullable Usage earlier) {
+        if (earlier != null) {
+            int input = orElse(Json.optionalCount(usage, "input_tokens", "usage.input_tokens"), earlier.inputTokens());
+            int output = orElse(Json.optionalCount(usage, "output_tokens", "usage.output_tokens"), earlier.outputTokens());
+            Integer cacheRead = Json.optionalCount(usage, "cache_read_input_tokens", "usage.cache_read_input_tokens");
+            Integer cacheWrite = Json.optionalCount(usage, "cache_creation_input_tokens", "usage.cache_creation_input_tokens");
+            return usage(input, output, cacheRead != null ? cacheRead : earlier.cacheReadTokens(),
+                    cacheWrite != null ? cacheWrite : earlier.cacheWriteTokens());
+        }
         int input = Json.requiredCount(usage, "input_tokens", "usage.input_tokens");
         int output = Json.requiredCount(usage, "output_tokens", "usage.output_tokens");
         Integer cacheRead = Json.optionalCount(usage, "cache_read_input_tokens", "usage.cache_read_input_tokens");
         Integer cacheWrite = Json.optionalCount(usage, "cache_creation_input_tokens", "usage.cache_creation_input_tokens");
+        return usage(input, output, cacheRead, cacheWrite);
+    }
+
+    private static Usage usage(int input, int output, @Nullable Integer cacheRead, @Nullable Integer cacheWrite) {
         int total = input + output + (cacheRead == null ? 0 : cacheRead) + (cacheWrite == null ? 0 : cacheWrite);
         return new Usage(input, output, total, cacheRead, cacheWrite, null);
     }
 
+    private static int orElse(@Nullable Integer value, int fallback) {
+        return value != null ? value : fallback;
+    }
+
     /** The normalized stop reason for Anthropic's {@code stop_reason}. */
-    static StopReason stopReason(String stopReason) {
+    public static StopReason stopReason(String stopReason) {
         return switch (stopReason) {
             case "tool_use" -> StopReason.TOOL_USE;
             case "max_tokens", "model_context_window_exceeded" -> StopReason.MAX_TOKENS;

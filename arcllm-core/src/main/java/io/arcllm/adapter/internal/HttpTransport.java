@@ -6,18 +6,22 @@ import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import io.arcllm.config.ProviderSettings;
 import io.arcllm.internal.CallDeadline;
 import io.netty.channel.ChannelOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
@@ -110,6 +114,47 @@ public final class HttpTransport implements AutoCloseable {
                     .doOnError(e -> log.debug("{}: POST {} failed after {} ms: {}", provider, uri,
                             (System.nanoTime() - start) / 1_000_000, e.getMessage()));
         });
+    }
+
+    /**
+     * POSTs a JSON body asking for {@code text/event-stream} and streams a 2xx answer's body as it arrives, in
+     * chunks as the network delivers them, without the read timeout (the caller times the events). Cancelling the
+     * {@code Flux} closes the connection.
+     *
+     * @param headers adds the provider's headers (authentication, version)
+     * @param errorAnswer the exception for a non-2xx answer, which is read whole first
+     * @return the body's chunks; errors with {@link io.arcllm.ArcLlmTransportException} (or
+     *     {@link io.arcllm.ArcLlmTimeoutException} for connect) when the provider cannot be reached or the connection
+     *     breaks, and with {@code errorAnswer}'s exception for a non-2xx answer
+     */
+    public Flux<byte[]> postStream(URI uri, Consumer<HttpHeaders> headers, byte[] body,
+                                   Function<HttpAnswer, ? extends Throwable> errorAnswer) {
+        return Flux.defer(() -> {
+            log.debug("{}: POST {} streaming ({} bytes)", provider, uri, body.length);
+            return webClient.post()
+                    .uri(uri)
+                    .headers(h -> {
+                        h.setContentType(MediaType.APPLICATION_JSON);
+                        h.setAccept(List.of(MediaType.TEXT_EVENT_STREAM, MediaType.APPLICATION_JSON));
+                        headers.accept(h);
+                    })
+                    .bodyValue(body)
+                    .exchangeToFlux(response -> response.statusCode().is2xxSuccessful()
+                            ? response.bodyToFlux(DataBuffer.class).map(HttpTransport::bytes)
+                            : read(response).flatMapMany(answer -> Flux.error(errorAnswer.apply(answer))))
+                    .onErrorMap(e -> e instanceof Exception, errors::translate)
+                    .doOnError(e -> log.debug("{}: streaming POST {} failed: {}", provider, uri, e.getMessage()));
+        });
+    }
+
+    private static byte[] bytes(DataBuffer buffer) {
+        try {
+            byte[] bytes = new byte[buffer.readableByteCount()];
+            buffer.read(bytes);
+            return bytes;
+        } finally {
+            DataBufferUtils.release(buffer);
+        }
     }
 
     private Mono<HttpAnswer> read(ClientResponse response) {

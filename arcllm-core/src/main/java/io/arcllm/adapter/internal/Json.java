@@ -63,13 +63,13 @@ public final class Json {
      * Adds the request's provider-specific extras to the body. A key the body already has is
      * left alone (ArcLLM's own fields win) and reported to {@code skipped}.
      *
-     * @throws IllegalArgumentException for {@code "stream": true} (adapters read whole answers) or an
-     *     extra that cannot be written as JSON
+     * @throws IllegalArgumentException for {@code "stream": true} in a body that is not a stream's (use
+     *     {@code LlmProvider.stream}) or an extra that cannot be written as JSON
      */
     public static void mergeExtras(ObjectNode body, Map<String, Object> extras, Consumer<String> skipped) {
         extras.forEach((key, value) -> {
-            if ("stream".equals(key) && Boolean.TRUE.equals(value)) {
-                throw new IllegalArgumentException("extras.stream=true is not supported: ArcLLM adapters read whole answers");
+            if ("stream".equals(key) && Boolean.TRUE.equals(value) && !body.has("stream")) {
+                throw new IllegalArgumentException("extras.stream=true is not supported by invoke: call stream(request) instead");
             }
             if (body.has(key)) {
                 skipped.accept(key);

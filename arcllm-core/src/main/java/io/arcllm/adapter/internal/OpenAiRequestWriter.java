@@ -25,6 +25,7 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>Roles map one to one. User text is sent as a string; a user message with images as content parts,
  *       images as {@code data:} URLs.</li>
  *   <li>Assistant tool uses become {@code tool_calls} with the arguments as a JSON string.</li>
+ *   <li>Thinking blocks in an assistant message (from another provider's answer) are left out.</li>
  *   <li>Each {@link ToolResultBlock} becomes its own {@code tool} message (in whatever message it came);
  *       Chat Completions has no error flag for tool results, so {@code isError} is not sent, and tool
  *       results carry text only.</li>
@@ -141,6 +142,8 @@ public final class OpenAiRequestWriter {
         for (ContentBlock block : blocks) {
             if (block instanceof TextBlock t) {
                 text.append(t.text());
+            } else if (block instanceof io.arcllm.ThinkingBlock) {
+                continue; // Chat Completions has no thinking blocks; another provider's reasoning stays out
             } else if (block instanceof ToolUseBlock use) {
                 ObjectNode call = calls.addObject().put("id", dialect.toolCallId(use.id())).put("type", "function");
                 call.putObject("function").put("name", use.name()).put("arguments", Json.write(Json.toNode(use.arguments())));

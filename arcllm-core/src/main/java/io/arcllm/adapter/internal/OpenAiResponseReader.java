@@ -113,7 +113,8 @@ public final class OpenAiResponseReader {
         return Json.toMap(parsed);
     }
 
-    private static Usage usage(JsonNode answer) {
+    /** The usage of an answer, or of a stream's last chunk ({@code stream_options.include_usage}). */
+    static Usage usage(JsonNode answer) {
         JsonNode usage = Json.requiredObject(answer, "usage", "usage");
         int prompt = Json.requiredCount(usage, "prompt_tokens", "usage.prompt_tokens");
         int output = Json.requiredCount(usage, "completion_tokens", "usage.completion_tokens");

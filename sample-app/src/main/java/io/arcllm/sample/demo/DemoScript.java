@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import io.arcllm.LlmProvider;
 import io.arcllm.LlmRequest;
 import io.arcllm.LlmResponse;
+import io.arcllm.LlmStreamEvent;
 import io.arcllm.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +25,9 @@ import org.springframework.core.env.Environment;
  *   <li>a 429 with {@code Retry-After: 1}, waited out by retry;</li>
  *   <li>a 529 (overloaded), retried after a backoff;</li>
  *   <li>an outage (503 on every attempt): retry gives up, fallback answers from the next provider;</li>
- *   <li>the primary and the first fallback both down: fallback walks the chain to the OpenAI-compatible Groq.</li>
+ *   <li>the primary and the first fallback both down: fallback walks the chain to the OpenAI-compatible Groq;</li>
+ *   <li>a streamed answer whose first attempt is a {@code 200} carrying an {@code overloaded_error} event before the
+ *       first token: retry starts a new stream, and the caller sees one clean stream.</li>
  * </ol>
  * The simulators are fault-free afterwards. A failed step is logged and the script goes on; the app
  * starts either way.
@@ -33,7 +36,7 @@ final class DemoScript implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(DemoScript.class);
     private static final Duration STEP_TIMEOUT = Duration.ofSeconds(30);
-    private static final int STEPS = 4;
+    private static final int STEPS = 5;
 
     private final DemoSimulators simulators;
     private final LlmProvider provider;
@@ -45,7 +48,7 @@ final class DemoScript implements ApplicationRunner {
         this.environment = environment;
     }
 
-    /** Runs the four steps, then says how to try the gateway. */
+    /** Runs the five steps, then says how to try the gateway. */
     @Override
     public void run(ApplicationArguments args) {
         ProviderSimulator primary = simulators.forProvider(provider.name());
@@ -61,6 +64,9 @@ final class DemoScript implements ApplicationRunner {
                     + next.label(), () -> primary.outage(Fault.status(503)));
             step(4, label + " and " + next.label() + " are both down - watch fallback walk the chain to "
                     + chain.get(1).label(), () -> next.outage(Fault.status(503)));
+            simulators.all().forEach(ProviderSimulator::recover);
+            streamStep(label + " streams an overloaded_error event before the first token - watch retry start a clean"
+                    + " stream", primary, () -> primary.enqueue(Fault.overloadedEvent()));
         } finally {
             simulators.all().forEach(ProviderSimulator::recover);
         }
@@ -83,6 +89,23 @@ final class DemoScript implements ApplicationRunner {
         } catch (RuntimeException e) {
             log.warn("demo {}/{}: the call failed after {} ms ({}): {}", number, STEPS, millisSince(start),
                     requests(before), e.getMessage());
+        }
+    }
+
+    private void streamStep(String narration, ProviderSimulator primary, Runnable fault) {
+        log.info("demo {}/{}: {}", STEPS, STEPS, narration);
+        fault.run();
+        long before = primary.requestCount();
+        long start = System.nanoTime();
+        try {
+            List<LlmStreamEvent> events = provider.stream(LlmRequest.of(List.of(Message.user("Demo step " + STEPS
+                    + ": stream hello")))).collectList().block(STEP_TIMEOUT);
+            long starts = events == null ? 0 : events.stream().filter(LlmStreamEvent.Start.class::isInstance).count();
+            long deltas = events == null ? 0 : events.stream().filter(LlmStreamEvent.TextDelta.class::isInstance).count();
+            log.info("demo {}/{}: one clean stream of {} text deltas ({} start event) after {} ms ({})", STEPS, STEPS,
+                    deltas, starts, millisSince(start), plural(primary.requestCount() - before, primary.label() + " request"));
+        } catch (RuntimeException e) {
+            log.warn("demo {}/{}: the stream failed after {} ms: {}", STEPS, STEPS, millisSince(start), e.getMessage());
         }
     }
 

@@ -7,9 +7,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What a {@link ProviderSimulator} does instead of answering normally: fail with an HTTP error in the
- * provider's wire format, answer late, or answer with something that is not JSON.
+ * provider's wire format, answer late, answer with something that is not JSON, or (for a streamed request)
+ * fail inside the stream.
  */
-public sealed interface Fault permits Fault.HttpError, Fault.Slow, Fault.Garbled {
+public sealed interface Fault permits Fault.HttpError, Fault.Slow, Fault.Garbled, Fault.StreamError, Fault.StreamCut {
 
     /** {@code 429 Too Many Requests} with a {@code Retry-After} header of whole seconds. */
     static Fault rateLimited(Duration retryAfter) {
@@ -34,6 +35,20 @@ public sealed interface Fault permits Fault.HttpError, Fault.Slow, Fault.Garbled
     /** A {@code 200 OK} whose body is not the provider's JSON. */
     static Fault garbled() {
         return new Garbled();
+    }
+
+    /**
+     * For a streamed request, a {@code 200} stream whose first event after {@code message_start} is Anthropic's
+     * {@code overloaded_error} event (OpenAI: an error chunk): the failure an HTTP-status-only retry never sees.
+     * A whole-answer request gets the same error as a {@code 529}.
+     */
+    static Fault overloadedEvent() {
+        return new StreamError();
+    }
+
+    /** For a streamed request, the connection is cut after {@code deltas} text deltas; a whole answer is not affected. */
+    static Fault cutAfter(int deltas) {
+        return new StreamCut(deltas);
     }
 
     /**
@@ -63,5 +78,13 @@ public sealed interface Fault permits Fault.HttpError, Fault.Slow, Fault.Garbled
 
     /** A 200 answer that is not JSON. */
     record Garbled() implements Fault {
+    }
+
+    /** An overloaded error event at the start of a stream. */
+    record StreamError() implements Fault {
+    }
+
+    /** @param deltas text deltas sent before the connection is cut */
+    record StreamCut(int deltas) implements Fault {
     }
 }

@@ -16,6 +16,7 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
@@ -26,9 +27,11 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * An in-process stand-in for the Anthropic or OpenAI HTTP API, or an OpenAI-compatible one such as Groq's, on
- * a random port of 127.0.0.1. It speaks the real wire format of {@code POST /v1/messages} or {@code POST /v1/chat/completions}: it insists on
- * the authentication header (any key will do; a keyless stand-in accepts none), reads the request JSON and answers with a canned, helpful
- * text that echoes the last user message. Faults can be scripted: {@link #enqueue} queues faults for the
+ * a random port of 127.0.0.1. It speaks the real wire format of {@code POST /v1/messages} or
+ * {@code POST /v1/chat/completions}: it insists on the authentication header (any key will do; a keyless
+ * stand-in accepts none), reads the request JSON and answers with a canned, helpful text that echoes the last
+ * user message, whole or, for {@code "stream": true}, as server-sent events word by word. Faults can be
+ * scripted: {@link #enqueue} queues faults for the
  * next requests, one each; {@link #outage} fails every request until {@link #recover()}.
  *
  * <p>A tiny Reactor Netty server, so the sample needs no extra dependency. Thread-safe. Logs each
@@ -37,6 +40,8 @@ import tools.jackson.databind.JsonNode;
 public final class ProviderSimulator implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ProviderSimulator.class);
+    /** Pause between two streamed text deltas, so a demo stream is visibly a stream. */
+    static final long DELTA_MILLIS = 30;
 
     private final SimulatedApi api;
     private final String providerId;
@@ -166,6 +171,12 @@ public final class ProviderSimulator implements AutoCloseable {
             log.info("simulated {}: 200 OK with a body that is not JSON", label);
             return send(response, 200, null, "<html><body>Bad gateway (simulated)</body></html>");
         }
+        if (json.path("stream").asBoolean(false)) {
+            return stream(response, json, sequence, fault);
+        }
+        if (fault instanceof Fault.StreamError) {
+            return fail(response, new Fault.HttpError(529, null));
+        }
         String answer = answer(json, sequence);
         if (fault instanceof Fault.Slow slow) {
             log.info("simulated {}: answering after {} ms", label, slow.delay().toMillis());
@@ -173,6 +184,33 @@ public final class ProviderSimulator implements AutoCloseable {
         }
         log.debug("simulated {}: 200 OK", label);
         return send(response, 200, null, answer);
+    }
+
+    /** A streamed answer: the text word by word, {@value #DELTA_MILLIS} ms apart, or the scripted stream fault. */
+    private Mono<Void> stream(HttpServerResponse response, JsonNode request, long sequence, @Nullable Fault fault) {
+        String text = api.cannedText(request);
+        int inputTokens = SimulatedApi.tokens(request.path("messages").toString());
+        List<String> start = api.streamStart(request, inputTokens, sequence);
+        Flux<String> events;
+        if (fault instanceof Fault.StreamError) {
+            log.info("simulated {}: 200 OK, then an overloaded_error event before the first token", label);
+            events = Flux.concat(Flux.fromIterable(start), Flux.just(api.streamError(529, "Overloaded (simulated, ArcLLM demo mode)")));
+        } else {
+            List<String> words = SimulatedApi.words(text);
+            Flux<String> deltas = Flux.fromIterable(words).map(api::streamDelta).delayElements(Duration.ofMillis(DELTA_MILLIS));
+            if (fault instanceof Fault.StreamCut cut) {
+                log.info("simulated {}: the connection is cut after {} text deltas", label, cut.deltas());
+                events = Flux.concat(Flux.fromIterable(start), deltas.take(cut.deltas()),
+                        Flux.error(new java.io.IOException("simulated connection cut")));
+            } else {
+                Mono<Void> wait = fault instanceof Fault.Slow slow ? Mono.delay(slow.delay()).then() : Mono.empty();
+                events = wait.thenMany(Flux.concat(Flux.fromIterable(start), deltas,
+                        Flux.fromIterable(api.streamEnd(request, inputTokens, SimulatedApi.tokens(text), sequence))));
+            }
+        }
+        log.debug("simulated {}: 200 OK, streaming", label);
+        return response.status(200).header("content-type", "text/event-stream")
+                .sendString(events, StandardCharsets.UTF_8).then();
     }
 
     private Mono<Void> fail(HttpServerResponse response, Fault.HttpError error) {

@@ -1,5 +1,7 @@
 package io.arcllm.sample.demo;
 
+import java.util.List;
+
 import io.arcllm.config.ApiFormat;
 import io.arcllm.test.wire.ProviderWire;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -28,6 +30,40 @@ enum SimulatedApi {
         }
 
         @Override
+        List<String> streamStart(JsonNode request, int inputTokens, long sequence) {
+            ObjectNode start = MAPPER.createObjectNode().put("type", "message_start");
+            ObjectNode message = start.putObject("message").put("id", "msg_sim_" + sequence).put("type", "message")
+                    .put("role", "assistant").put("model", request.path("model").asString("claude-simulated"));
+            message.putArray("content");
+            message.putNull("stop_reason");
+            message.putObject("usage").put("input_tokens", inputTokens).put("output_tokens", 1);
+            return List.of(event("message_start", start), event("ping", MAPPER.createObjectNode().put("type", "ping")),
+                    event("content_block_start", MAPPER.readTree(
+                            "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}")));
+        }
+
+        @Override
+        String streamDelta(String text) {
+            ObjectNode delta = MAPPER.createObjectNode().put("type", "content_block_delta").put("index", 0);
+            delta.putObject("delta").put("type", "text_delta").put("text", text);
+            return event("content_block_delta", delta);
+        }
+
+        @Override
+        List<String> streamEnd(JsonNode request, int inputTokens, int outputTokens, long sequence) {
+            ObjectNode delta = MAPPER.createObjectNode().put("type", "message_delta");
+            delta.putObject("delta").put("stop_reason", "end_turn").putNull("stop_sequence");
+            delta.putObject("usage").put("output_tokens", outputTokens);
+            return List.of(event("content_block_stop", MAPPER.createObjectNode().put("type", "content_block_stop").put("index", 0)),
+                    event("message_delta", delta), event("message_stop", MAPPER.createObjectNode().put("type", "message_stop")));
+        }
+
+        @Override
+        String streamError(int status, String message) {
+            return event("error", error(status, message));
+        }
+
+        @Override
         ObjectNode error(int status, String message) {
             return ProviderWire.of(ApiFormat.ANTHROPIC).error(status, message);
         }
@@ -45,6 +81,40 @@ enum SimulatedApi {
         ObjectNode answer(JsonNode request, String text, int inputTokens, int outputTokens, long sequence) {
             return ProviderWire.of(ApiFormat.OPENAI).textAnswer("chatcmpl-sim-" + sequence,
                     request.path("model").asString("gpt-simulated"), text, inputTokens, outputTokens);
+        }
+
+        @Override
+        List<String> streamStart(JsonNode request, int inputTokens, long sequence) {
+            return List.of(chunk(request, sequence, MAPPER.createObjectNode().put("role", "assistant").put("content", ""), null));
+        }
+
+        @Override
+        String streamDelta(String text) {
+            return chunk(MAPPER.createObjectNode(), 0, MAPPER.createObjectNode().put("content", text), null);
+        }
+
+        @Override
+        List<String> streamEnd(JsonNode request, int inputTokens, int outputTokens, long sequence) {
+            ObjectNode usage = MAPPER.createObjectNode();
+            usage.put("model", request.path("model").asString("gpt-simulated")).putArray("choices");
+            usage.putObject("usage").put("prompt_tokens", inputTokens).put("completion_tokens", outputTokens)
+                    .put("total_tokens", inputTokens + outputTokens);
+            return List.of(chunk(request, sequence, MAPPER.createObjectNode(), "stop"), "data: " + usage + "\n\n",
+                    "data: [DONE]\n\n");
+        }
+
+        @Override
+        String streamError(int status, String message) {
+            return "data: " + error(status, message) + "\n\n";
+        }
+
+        private String chunk(JsonNode request, long sequence, ObjectNode delta, String finishReason) {
+            ObjectNode chunk = MAPPER.createObjectNode().put("id", "chatcmpl-sim-" + sequence)
+                    .put("object", "chat.completion.chunk").put("model", request.path("model").asString("gpt-simulated"));
+            ObjectNode choice = chunk.putArray("choices").addObject().put("index", 0);
+            choice.set("delta", delta);
+            choice.put("finish_reason", finishReason);
+            return "data: " + chunk + "\n\n";
         }
 
         @Override
@@ -75,6 +145,35 @@ enum SimulatedApi {
 
     /** An error body as the real API sends it with {@code status}. */
     abstract ObjectNode error(int status, String message);
+
+    /** A stream's opening events (server-sent event text), before the first text delta. */
+    abstract List<String> streamStart(JsonNode request, int inputTokens, long sequence);
+
+    /** One text delta event. */
+    abstract String streamDelta(String text);
+
+    /** A stream's closing events: stop reason, usage, end. */
+    abstract List<String> streamEnd(JsonNode request, int inputTokens, int outputTokens, long sequence);
+
+    /** An error event inside a stream, as the real API sends it for {@code status}. */
+    abstract String streamError(int status, String message);
+
+    static String event(String type, JsonNode data) {
+        return "event: " + type + "\ndata: " + data + "\n\n";
+    }
+
+    /** {@code text} cut into word-sized deltas, spaces kept, as models stream it. */
+    static List<String> words(String text) {
+        List<String> words = new java.util.ArrayList<>();
+        int from = 0;
+        for (int i = 1; i <= text.length(); i++) {
+            if (i == text.length() || text.charAt(i) == ' ') {
+                words.add(text.substring(from, i));
+                from = i;
+            }
+        }
+        return words;
+    }
 
     /** The provider id this format is built in for: {@code anthropic} or {@code openai}. */
     String id() {

@@ -2,6 +2,7 @@ package io.arcllm.sample.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -60,23 +61,44 @@ class DemoModeApplicationTests {
         String log = output.getAll();
 
         assertThat(log).contains("DEMO MODE").contains("export ANTHROPIC_API_KEY=");
-        assertThat(log).contains("demo 1/4: Anthropic answers 429 with Retry-After: 1")
+        assertThat(log).contains("demo 1/5: Anthropic answers 429 with Retry-After: 1")
                 .contains("simulated Anthropic: HTTP 429 with Retry-After: 1")
                 .contains("[anthropic] retry attempt 1/2 after 1.00s: anthropic API error: HTTP 429");
-        assertThat(log).contains("demo 2/4: Anthropic answers 529")
+        assertThat(log).contains("demo 2/5: Anthropic answers 529")
                 .contains("simulated Anthropic: HTTP 529");
         assertThat(retryWaitSecondsAfter(log, "HTTP 529")).as("backoff-base=50ms override: 50-100 ms")
                 .isBetween(0.05, 0.10);
-        assertThat(log).contains("demo 3/4: Anthropic is down")
+        assertThat(log).contains("demo 3/5: Anthropic is down")
                 .contains("[anthropic] giving up after 3 attempt(s)")
                 .contains("[anthropic] fallback 'openai' answered")
-                .containsPattern("demo 3/4: answered by gpt-4o");
-        assertThat(log).contains("demo 4/4: Anthropic and OpenAI are both down - watch fallback walk the chain to Groq")
+                .containsPattern("demo 3/5: answered by gpt-4o");
+        assertThat(log).contains("demo 4/5: Anthropic and OpenAI are both down - watch fallback walk the chain to Groq")
                 .contains("[anthropic] fallback 'groq' answered")
-                .containsPattern("demo 4/4: answered by llama-3.3-70b-versatile after \\d+ ms \\(3 Anthropic requests "
+                .containsPattern("demo 4/5: answered by llama-3.3-70b-versatile after \\d+ ms \\(3 Anthropic requests "
                         + "\\+ 3 OpenAI requests \\+ 1 Groq request\\)");
+        assertThat(log).contains("demo 5/5: Anthropic streams an overloaded_error event before the first token")
+                .contains("simulated Anthropic: 200 OK, then an overloaded_error event before the first token")
+                .contains("retry attempt 1/2 after")
+                .containsPattern("demo 5/5: one clean stream of [1-9][0-9]* text deltas \\(1 start event\\) after [0-9]+ ms \\(2 Anthropic requests\\)");
         assertThat(log).contains("demo done").contains("curl -s localhost:");
         assertThat(log).doesNotContain("the call failed");
+    }
+
+    @Test
+    void chatStreamStreamsTheSimulatedAnswerWordByWord() {
+        List<String> data = client.mutate().responseTimeout(java.time.Duration.ofSeconds(30)).build()
+                .post().uri("/api/chat/stream").contentType(MediaType.APPLICATION_JSON).accept(MediaType.TEXT_EVENT_STREAM)
+                .bodyValue("{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}").exchange()
+                .expectStatus().isOk()
+                .returnResult(String.class).getResponseBody().collectList().block();
+
+        List<JsonNode> events = data.stream().map(MAPPER::readTree).toList();
+        assertThat(events.get(0).path("type").asString()).isEqualTo("start");
+        assertThat(events.stream().filter(e -> e.path("type").asString().equals("text_delta")).count()).isGreaterThan(5);
+        assertThat(events.get(events.size() - 1).path("stopReason").asString()).isEqualTo("end_turn");
+        String text = events.stream().filter(e -> e.path("type").asString().equals("text_delta"))
+                .map(e -> e.path("text").asString()).collect(java.util.stream.Collectors.joining());
+        assertThat(text).contains("You said: \"hi\"");
     }
 
     @Test
