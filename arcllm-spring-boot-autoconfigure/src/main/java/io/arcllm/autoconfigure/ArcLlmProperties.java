@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.arcllm.config.ProviderSettings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
@@ -73,6 +74,12 @@ public class ArcLlmProperties {
             this.timeout = timeout;
         }
 
+        /** For streamed answers, time allowed from sending the request to the first event, for every provider without its own stream-first-event-timeout. Default 60s. */
+        private Duration streamFirstEventTimeout = ProviderSettings.DEFAULT_STREAM_FIRST_EVENT_TIMEOUT;
+
+        /** For streamed answers, longest silence allowed between two events (pings count as events), for every provider without its own stream-idle-timeout. Default 60s. */
+        private Duration streamIdleTimeout = ProviderSettings.DEFAULT_STREAM_IDLE_TIMEOUT;
+
         public String getProvider() {
             return provider;
         }
@@ -95,6 +102,22 @@ public class ArcLlmProperties {
 
         public void setMaxTokens(Integer maxTokens) {
             this.maxTokens = maxTokens;
+        }
+
+        public Duration getStreamFirstEventTimeout() {
+            return streamFirstEventTimeout;
+        }
+
+        public void setStreamFirstEventTimeout(Duration streamFirstEventTimeout) {
+            this.streamFirstEventTimeout = streamFirstEventTimeout;
+        }
+
+        public Duration getStreamIdleTimeout() {
+            return streamIdleTimeout;
+        }
+
+        public void setStreamIdleTimeout(Duration streamIdleTimeout) {
+            this.streamIdleTimeout = streamIdleTimeout;
         }
     }
 }

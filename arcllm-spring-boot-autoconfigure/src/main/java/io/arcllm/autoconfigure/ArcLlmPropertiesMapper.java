@@ -42,7 +42,7 @@ final class ArcLlmPropertiesMapper {
      */
     ProviderRegistry.Builder registryBuilder() {
         requireValidDefaults();
-        ProviderCatalog catalog = ProviderCatalogMapper.catalog(properties.getProviders());
+        ProviderCatalog catalog = ProviderCatalogMapper.catalog(properties.getProviders(), properties.getDefaults());
         ModuleDefaults modules = moduleDefaults(catalog);
         ProviderRegistry.Builder builder = ProviderRegistry.builder().catalog(catalog).modules(modules)
                 .requestDefaults(properties.getDefaults().getMaxTokens(), properties.getDefaults().getTemperature());

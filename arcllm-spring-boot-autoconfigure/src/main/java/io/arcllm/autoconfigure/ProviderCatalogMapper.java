@@ -1,5 +1,6 @@
 package io.arcllm.autoconfigure;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -10,6 +11,7 @@ import io.arcllm.autoconfigure.ProviderProperties.ModelProperties;
 import io.arcllm.config.ModelMetadata;
 import io.arcllm.config.ProviderCatalog;
 import io.arcllm.config.ProviderSettings;
+import io.arcllm.internal.Durations;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,20 +29,33 @@ final class ProviderCatalogMapper {
     }
 
     /**
-     * The built-in catalog with {@code arcllm.providers} applied.
+     * The built-in catalog with {@code arcllm.providers} applied, and {@code arcllm.defaults}' stream timeouts for
+     * every provider that sets none of its own.
      *
      * @throws ArcLlmConfigException whose message starts with the offending property
      */
-    static ProviderCatalog catalog(Map<String, ProviderProperties> providers) {
+    static ProviderCatalog catalog(Map<String, ProviderProperties> providers, ArcLlmProperties.Defaults defaults) {
         ProviderCatalog catalog = BUILT_IN;
         for (Map.Entry<String, ProviderProperties> entry : providers.entrySet()) {
             String id = ConfigErrors.qualified("arcllm.providers." + entry.getKey(), () -> ProviderSettings.validateId(entry.getKey()));
             ProviderSettings builtIn = BUILT_IN.find(id).orElse(null);
             if (builtIn != null || definesProvider(entry.getValue())) {
-                catalog = catalog.with(settings(id, entry.getValue(), builtIn));
+                catalog = catalog.with(settings(id, entry.getValue(), builtIn, defaults));
+            }
+        }
+        for (String id : BUILT_IN.ids()) {
+            if (!providers.containsKey(id)) {
+                catalog = catalog.with(settings(id, new ProviderProperties(), BUILT_IN.find(id).orElseThrow(), defaults));
             }
         }
         return catalog;
+    }
+
+    private static Duration positive(String property, @Nullable Duration value) {
+        if (value == null || value.isZero() || value.isNegative()) {
+            throw ArcLlmConfigException.of(property, "must be > 0, was " + Durations.format(value));
+        }
+        return value;
     }
 
     /** Whether the entry configures a connection, rather than only the modules of an application-defined bean. */
@@ -51,9 +66,12 @@ final class ProviderCatalogMapper {
                 || p.getDialect() != null || p.getKeyRequired() != null;
     }
 
-    private static ProviderSettings settings(String id, ProviderProperties p, @Nullable ProviderSettings builtIn) {
+    private static ProviderSettings settings(String id, ProviderProperties p, @Nullable ProviderSettings builtIn,
+                                             ArcLlmProperties.Defaults defaults) {
         String prefix = "arcllm.providers." + id;
         ProviderSettings.Builder builder = builtIn != null ? builtIn.toBuilder() : newProvider(id, p, prefix);
+        builder.streamFirstEventTimeout(positive("arcllm.defaults.stream-first-event-timeout", defaults.getStreamFirstEventTimeout()));
+        builder.streamIdleTimeout(positive("arcllm.defaults.stream-idle-timeout", defaults.getStreamIdleTimeout()));
         if (p.getType() != null) {
             builder.apiFormat(p.getType());
         }

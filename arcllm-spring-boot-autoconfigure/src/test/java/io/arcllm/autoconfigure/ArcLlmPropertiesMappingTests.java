@@ -80,6 +80,25 @@ class ArcLlmPropertiesMappingTests {
     }
 
     @Test
+    void globalStreamTimeoutsApplyToEveryProviderThatSetsNoneOfItsOwn() {
+        runner.withPropertyValues("arcllm.defaults.stream-first-event-timeout=15s", "arcllm.defaults.stream-idle-timeout=4s",
+                "arcllm.providers.anthropic.stream-idle-timeout=9s").run(context -> {
+            ProviderRegistry registry = context.getBean(ProviderRegistry.class);
+            assertThat(registry.settings("anthropic").streamFirstEventTimeout()).isEqualTo(Duration.ofSeconds(15));
+            assertThat(registry.settings("anthropic").streamIdleTimeout()).as("its own wins").isEqualTo(Duration.ofSeconds(9));
+            assertThat(registry.settings("openai").streamFirstEventTimeout()).isEqualTo(Duration.ofSeconds(15));
+            assertThat(registry.settings("openai").streamIdleTimeout()).isEqualTo(Duration.ofSeconds(4));
+        });
+    }
+
+    @Test
+    void aGlobalStreamTimeoutOfZeroFailsStartupNamingTheProperty() {
+        runner.withPropertyValues("arcllm.defaults.stream-idle-timeout=0s").run(context -> assertThat(context)
+                .hasFailed().getFailure().rootCause()
+                .hasMessageContaining("arcllm.defaults.stream-idle-timeout").hasMessageContaining("must be > 0, was 0s"));
+    }
+
+    @Test
     void apiKeyEnvNamesTheVariableThatMakesAProviderAvailable() {
         runner.withPropertyValues("arcllm.providers.openai.api-key-env=TEAM_OPENAI_KEY", "TEAM_OPENAI_KEY=" + OPENAI_KEY)
                 .run(context -> {

@@ -22,6 +22,8 @@ final class DemoMode {
 
     /** The name of the property source demo mode adds. */
     static final String PROPERTY_SOURCE = "arcllmDemoMode";
+    /** The demo's rate limit on the simulated Groq API: calls in flight at once. */
+    static final int BURST_MAX_CONCURRENT = 2;
     /** The key demo mode sends to the simulators. */
     static final String DEMO_KEY = "demo-key";
 
@@ -78,6 +80,11 @@ final class DemoMode {
         properties.put("arcllm.modules.fallback.chain", String.join(",", simulators.all().stream()
                 .map(ProviderSimulator::providerId).filter(id -> !id.equals(primary)).toList()));
         properties.put("arcllm.modules.fallback.after-retries", "true");
+        // Groq's own rate limit: at most 2 calls in flight, no per-minute budgets, so the demo's burst is smoothed.
+        String groq = "arcllm.providers." + simulators.groq().providerId() + ".modules.rate-limit.";
+        properties.put(groq + "max-concurrent", String.valueOf(BURST_MAX_CONCURRENT));
+        properties.put(groq + "requests-per-minute", "0");
+        properties.put(groq + "output-tokens-per-minute", "0");
         properties.putAll(actuatorOnLoopback(environment));
         MapPropertySource source = new MapPropertySource(PROPERTY_SOURCE, properties);
         String environmentVariables = StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME;

@@ -3,6 +3,7 @@ package io.arcllm.sample.demo;
 import java.util.Optional;
 
 import io.arcllm.LlmProvider;
+import io.arcllm.ProviderRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationContextInitializer;
@@ -43,7 +44,8 @@ public final class DemoModeInitializer implements ApplicationContextInitializer<
             DemoMode.addPropertySource(environment, simulators);
             registry.registerBean(SIMULATORS_BEAN, DemoSimulators.class, () -> simulators);
             registry.registerBean("arcllmDemoScript", DemoScript.class,
-                    () -> new DemoScript(simulators, registry.getBean(LlmProvider.class), environment));
+                    () -> new DemoScript(simulators, registry.getBean(LlmProvider.class),
+                            registry.getBean(ProviderRegistry.class), environment));
         } catch (RuntimeException e) {
             simulators.close();
             throw e;

@@ -11,11 +11,13 @@ import io.arcllm.LlmRequest;
 import io.arcllm.LlmResponse;
 import io.arcllm.LlmStreamEvent;
 import io.arcllm.Message;
+import io.arcllm.ProviderRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.env.Environment;
+import reactor.core.publisher.Flux;
 
 /**
  * The startup script of demo mode: four calls through the injected (primary) {@link LlmProvider}
@@ -27,7 +29,9 @@ import org.springframework.core.env.Environment;
  *   <li>an outage (503 on every attempt): retry gives up, fallback answers from the next provider;</li>
  *   <li>the primary and the first fallback both down: fallback walks the chain to the OpenAI-compatible Groq;</li>
  *   <li>a streamed answer whose first attempt is a {@code 200} carrying an {@code overloaded_error} event before the
- *       first token: retry starts a new stream, and the caller sees one clean stream.</li>
+ *       first token: retry starts a new stream, and the caller sees one clean stream;</li>
+ *   <li>a burst of calls at once to Groq, whose rate limit ({@code max-concurrent: 2}) admits them a few at a
+ *       time without a thread waiting.</li>
  * </ol>
  * The simulators are fault-free afterwards. A failed step is logged and the script goes on; the app
  * starts either way.
@@ -36,19 +40,22 @@ final class DemoScript implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(DemoScript.class);
     private static final Duration STEP_TIMEOUT = Duration.ofSeconds(30);
-    private static final int STEPS = 5;
+    private static final int STEPS = 6;
+    private static final int BURST = 8;
 
     private final DemoSimulators simulators;
     private final LlmProvider provider;
+    private final ProviderRegistry registry;
     private final Environment environment;
 
-    DemoScript(DemoSimulators simulators, LlmProvider provider, Environment environment) {
+    DemoScript(DemoSimulators simulators, LlmProvider provider, ProviderRegistry registry, Environment environment) {
+        this.registry = registry;
         this.simulators = simulators;
         this.provider = provider;
         this.environment = environment;
     }
 
-    /** Runs the five steps, then says how to try the gateway. */
+    /** Runs the six steps, then says how to try the gateway. */
     @Override
     public void run(ApplicationArguments args) {
         ProviderSimulator primary = simulators.forProvider(provider.name());
@@ -67,6 +74,8 @@ final class DemoScript implements ApplicationRunner {
             simulators.all().forEach(ProviderSimulator::recover);
             streamStep(label + " streams an overloaded_error event before the first token - watch retry start a clean"
                     + " stream", primary, () -> primary.enqueue(Fault.overloadedEvent()));
+            simulators.all().forEach(ProviderSimulator::recover);
+            burstStep(simulators.groq());
         } finally {
             simulators.all().forEach(ProviderSimulator::recover);
         }
@@ -93,19 +102,43 @@ final class DemoScript implements ApplicationRunner {
     }
 
     private void streamStep(String narration, ProviderSimulator primary, Runnable fault) {
-        log.info("demo {}/{}: {}", STEPS, STEPS, narration);
+        int number = STEPS - 1;
+        log.info("demo {}/{}: {}", number, STEPS, narration);
         fault.run();
         long before = primary.requestCount();
         long start = System.nanoTime();
         try {
-            List<LlmStreamEvent> events = provider.stream(LlmRequest.of(List.of(Message.user("Demo step " + STEPS
+            List<LlmStreamEvent> events = provider.stream(LlmRequest.of(List.of(Message.user("Demo step " + number
                     + ": stream hello")))).collectList().block(STEP_TIMEOUT);
             long starts = events == null ? 0 : events.stream().filter(LlmStreamEvent.Start.class::isInstance).count();
             long deltas = events == null ? 0 : events.stream().filter(LlmStreamEvent.TextDelta.class::isInstance).count();
-            log.info("demo {}/{}: one clean stream of {} text deltas ({} start event) after {} ms ({})", STEPS, STEPS,
+            log.info("demo {}/{}: one clean stream of {} text deltas ({} start event) after {} ms ({})", number, STEPS,
                     deltas, starts, millisSince(start), plural(primary.requestCount() - before, primary.label() + " request"));
         } catch (RuntimeException e) {
-            log.warn("demo {}/{}: the stream failed after {} ms: {}", STEPS, STEPS, millisSince(start), e.getMessage());
+            log.warn("demo {}/{}: the stream failed after {} ms: {}", number, STEPS, millisSince(start), e.getMessage());
+        }
+    }
+
+    /** A burst of calls at once to a provider whose rate limit lets only a few through at a time. */
+    private void burstStep(ProviderSimulator target) {
+        log.info("demo {}/{}: {} calls at once to {}, whose rate limit allows {} in flight - watch it admit them a few"
+                + " at a time", STEPS, STEPS, BURST, target.label(), DemoMode.BURST_MAX_CONCURRENT);
+        for (int i = 0; i < BURST; i++) {
+            target.enqueue(Fault.slow(Duration.ofMillis(300)));
+        }
+        target.resetPeakInFlight();
+        long before = target.requestCount();
+        long start = System.nanoTime();
+        try (LlmProvider limited = registry.load(target.providerId())) {
+            List<LlmResponse> answers = Flux.range(0, BURST)
+                    .flatMap(i -> limited.invoke(LlmRequest.of(List.of(Message.user("Demo step " + STEPS + ": burst " + i)))),
+                            BURST)
+                    .collectList().block(STEP_TIMEOUT);
+            log.info("demo {}/{}: {} answers after {} ms; {} never saw more than {} requests at once ({})", STEPS, STEPS,
+                    answers == null ? 0 : answers.size(), millisSince(start), target.label(), target.peakInFlight(),
+                    plural(target.requestCount() - before, target.label() + " request"));
+        } catch (RuntimeException e) {
+            log.warn("demo {}/{}: the burst failed after {} ms: {}", STEPS, STEPS, millisSince(start), e.getMessage());
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -52,6 +53,8 @@ public final class ProviderSimulator implements AutoCloseable {
     private final Queue<Fault> script = new ConcurrentLinkedQueue<>();
     private final AtomicReference<@Nullable Fault> outage = new AtomicReference<>();
     private final AtomicLong requests = new AtomicLong();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger peakInFlight = new AtomicInteger();
 
     private ProviderSimulator(SimulatedApi api, String providerId, String label, String apiKeyEnv, boolean keyRequired) {
         this.api = api;
@@ -144,9 +147,22 @@ public final class ProviderSimulator implements AutoCloseable {
         }
     }
 
+    /** The most requests this endpoint was answering at once since the last {@link #resetPeakInFlight()}. */
+    public int peakInFlight() {
+        return peakInFlight.get();
+    }
+
+    /** Starts counting {@link #peakInFlight()} anew from the requests in flight now. */
+    public void resetPeakInFlight() {
+        peakInFlight.set(inFlight.get());
+    }
+
     private Mono<Void> handle(HttpServerRequest request, HttpServerResponse response) {
-        return request.receive().aggregate().asString(StandardCharsets.UTF_8).defaultIfEmpty("")
-                .flatMap(body -> respond(request, response, body));
+        return Mono.defer(() -> {
+            peakInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            return request.receive().aggregate().asString(StandardCharsets.UTF_8).defaultIfEmpty("")
+                    .flatMap(body -> respond(request, response, body));
+        }).doFinally(signal -> inFlight.decrementAndGet());
     }
 
     private Mono<Void> respond(HttpServerRequest request, HttpServerResponse response, String body) {

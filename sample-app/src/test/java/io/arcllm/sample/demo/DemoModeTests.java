@@ -11,6 +11,7 @@ import java.util.Map;
 import io.arcllm.LlmProvider;
 import io.arcllm.LlmRequest;
 import io.arcllm.LlmResponse;
+import io.arcllm.ProviderRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.env.MapPropertySource;
@@ -141,6 +142,7 @@ class DemoModeTests {
                     return Mono.empty();
                 }
             });
+            context.registerBean(ProviderRegistry.class, () -> ProviderRegistry.builder().env(name -> null).build());
             context.refresh();
 
             DemoSimulators simulators = context.getBean(DemoModeInitializer.SIMULATORS_BEAN, DemoSimulators.class);
