@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 
+import io.arcllm.internal.SchedulerClock;
 import io.arcllm.ArcLlmApiException;
 import io.arcllm.ArcLlmCircuitOpenException;
 import io.arcllm.ArcLlmParseException;
@@ -37,7 +38,7 @@ class CircuitBreakerModuleTests {
 
     private ProviderCircuit circuit(CircuitBreakerConfig config) {
         return new ProviderCircuit("anthropic", config,
-                e -> RetryableErrors.isRetryable(e, RetryConfig.DEFAULT_RETRYABLE_STATUS_CODES), new VirtualClock(time));
+                e -> RetryableErrors.isRetryable(e, RetryConfig.DEFAULT_RETRYABLE_STATUS_CODES), new SchedulerClock(time));
     }
 
     private static ArcLlmApiException status(int code) {

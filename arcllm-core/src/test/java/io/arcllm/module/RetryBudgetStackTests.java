@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 
+import io.arcllm.internal.SchedulerClock;
 import io.arcllm.ArcLlmApiException;
 import io.arcllm.LlmRequest;
 import io.arcllm.LlmResponse;
@@ -26,7 +27,7 @@ class RetryBudgetStackTests {
 
     @Test
     void aSpentBudgetFailsTheCallWithItsOwnErrorAndTellsListeners() {
-        RetryBudget budget = new RetryBudget("anthropic", 0.5, 0, new VirtualClock(time));
+        RetryBudget budget = new RetryBudget("anthropic", 0.5, 0, new SchedulerClock(time));
         ArcLlmApiException overloaded = new ArcLlmApiException(529, "", "anthropic");
         FakeProvider inner = FakeProvider.answering("anthropic", request -> Mono.error(overloaded));
         RecordingRefusals listener = new RecordingRefusals();
@@ -51,7 +52,7 @@ class RetryBudgetStackTests {
 
     @Test
     void aRetryRefusedByTheBudgetGoesToTheFallbackWithoutWaiting() {
-        RetryBudget budget = new RetryBudget("anthropic", 0, 0, new VirtualClock(time));
+        RetryBudget budget = new RetryBudget("anthropic", 0, 0, new SchedulerClock(time));
         FakeProvider anthropic = FakeProvider.answering("anthropic", request -> Mono.error(new ArcLlmApiException(503, "", "anthropic")));
         FallbackModule fallback = new FallbackModule(FallbackConfig.builder().chain("openai").afterRetries(true).build(),
                 new RetryModule(RetryConfig.defaults(), anthropic, time, JitterSource.none(), ModuleListener.NONE, budget),
@@ -65,7 +66,7 @@ class RetryBudgetStackTests {
 
     @Test
     void eachCallCountsOneFirstAttemptHoweverOftenItIsRetried() {
-        RetryBudget budget = new RetryBudget("anthropic", 1, 0, new VirtualClock(time));
+        RetryBudget budget = new RetryBudget("anthropic", 1, 0, new SchedulerClock(time));
         FakeProvider inner = FakeProvider.scripted("anthropic", new ArcLlmApiException(503, "", "anthropic"), OK,
                 new ArcLlmApiException(503, "", "anthropic"), new ArcLlmApiException(503, "", "anthropic"), OK);
         RetryModule retry = new RetryModule(RetryConfig.defaults(), inner, time, JitterSource.none(), ModuleListener.NONE,

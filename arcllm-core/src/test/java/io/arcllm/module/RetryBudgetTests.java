@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 
+import io.arcllm.internal.SchedulerClock;
 import io.arcllm.ArcLlmConfigException;
 import org.junit.jupiter.api.Test;
 import reactor.test.scheduler.VirtualTimeScheduler;
@@ -15,7 +16,7 @@ class RetryBudgetTests {
     private final VirtualTimeScheduler time = VirtualTimeScheduler.create();
 
     private RetryBudget budget(double ratio, int floor) {
-        return new RetryBudget("anthropic", ratio, floor, new VirtualClock(time));
+        return new RetryBudget("anthropic", ratio, floor, new SchedulerClock(time));
     }
 
     private static int retriesGranted(RetryBudget budget, int asked) {

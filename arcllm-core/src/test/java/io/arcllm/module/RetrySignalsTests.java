@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 
+import io.arcllm.internal.SchedulerClock;
 import io.arcllm.ArcLlmApiException;
 import io.arcllm.ArcLlmCircuitOpenException;
 import io.arcllm.LlmRequest;
@@ -79,7 +80,7 @@ class RetrySignalsTests {
     void anOpenCircuitIsNotRetried() {
         CircuitBreakerConfig opensAtOnce = CircuitBreakerConfig.builder().minimumCalls(1).build();
         ProviderCircuit circuit = new ProviderCircuit("anthropic", opensAtOnce,
-                e -> RetryableErrors.isRetryable(e, RetryConfig.DEFAULT_RETRYABLE_STATUS_CODES), new VirtualClock(time));
+                e -> RetryableErrors.isRetryable(e, RetryConfig.DEFAULT_RETRYABLE_STATUS_CODES), new SchedulerClock(time));
         FakeProvider adapter = FakeProvider.answering("anthropic", request -> Mono.error(new ArcLlmApiException(503, "", "anthropic")));
         circuit.protect(adapter.invoke(REQUEST)).onErrorResume(e -> Mono.empty()).block();
         RetryModule retry = new RetryModule(RetryConfig.defaults(), new CircuitBreakerModule(circuit, adapter), time,
@@ -93,9 +94,9 @@ class RetrySignalsTests {
     void duringAnOutageCallsGoStraightToTheFallbackWithoutWaitingOrTouchingThePrimary() {
         CircuitBreakerConfig config = CircuitBreakerConfig.builder().minimumCalls(2).build();
         ProviderCircuit anthropicCircuit = new ProviderCircuit("anthropic", config,
-                e -> RetryableErrors.isRetryable(e, RetryConfig.DEFAULT_RETRYABLE_STATUS_CODES), new VirtualClock(time));
+                e -> RetryableErrors.isRetryable(e, RetryConfig.DEFAULT_RETRYABLE_STATUS_CODES), new SchedulerClock(time));
         ProviderCircuit openaiCircuit = new ProviderCircuit("openai", config,
-                e -> RetryableErrors.isRetryable(e, RetryConfig.DEFAULT_RETRYABLE_STATUS_CODES), new VirtualClock(time));
+                e -> RetryableErrors.isRetryable(e, RetryConfig.DEFAULT_RETRYABLE_STATUS_CODES), new SchedulerClock(time));
         FakeProvider anthropic = FakeProvider.answering("anthropic", request -> Mono.error(new ArcLlmApiException(503, "", "anthropic")));
         FakeProvider openai = FakeProvider.answering("openai", request -> Mono.just(OK));
         FallbackModule fallback = new FallbackModule(FallbackConfig.builder().chain("openai").build(),
