@@ -2,11 +2,13 @@ package io.arcllm;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
@@ -22,6 +24,7 @@ import io.arcllm.module.BaseModule;
 import io.arcllm.module.Instrumentation;
 import io.arcllm.module.JitterSource;
 import io.arcllm.module.ModuleListener;
+import io.arcllm.module.ProviderCircuit;
 import io.arcllm.module.RequestDefaultsModule;
 import io.arcllm.ratelimit.RateLimitObserver;
 import io.arcllm.ratelimit.RateLimitStore;
@@ -70,7 +73,7 @@ public final class ProviderRegistry implements AutoCloseable {
         overrides.keySet().forEach(this::slot);
         this.stacks = new StackBuilder(this::knownSlot, catalog, builder.instrumentation,
                 ModuleListener.composite(builder.listeners), builder.scheduler, builder.jitter,
-                builder.defaultMaxTokens, builder.defaultTemperature, builder.defaultTimeout);
+                builder.defaultMaxTokens, builder.defaultTemperature, builder.defaultTimeout, Map.copyOf(builder.timeouts));
     }
 
     /** A builder over {@link ProviderCatalog#builtIn()}, modules off, keys from {@code System::getenv}. */
@@ -177,6 +180,16 @@ public final class ProviderRegistry implements AutoCloseable {
         return rateLimiting.created();
     }
 
+    /**
+     * The circuit breakers in use, by provider id (sorted): one per provider whose stacks have the circuit breaker
+     * module (from when the first such stack is built), shared by all of them. Empty while none is in use.
+     */
+    public Map<String, ProviderCircuit> circuits() {
+        Map<String, ProviderCircuit> circuits = new TreeMap<>();
+        slots.forEach((id, slot) -> slot.state().find(ProviderCircuit.class).ifPresent(circuit -> circuits.put(id, circuit)));
+        return Collections.unmodifiableMap(circuits);
+    }
+
     /** Closes every provider's adapters and connection pools; providers handed out stop working. Idempotent. */
     @Override
     public void close() {
@@ -243,6 +256,7 @@ public final class ProviderRegistry implements AutoCloseable {
         private @Nullable Integer defaultMaxTokens;
         private @Nullable Double defaultTemperature;
         private @Nullable Duration defaultTimeout;
+        private final Map<String, Duration> timeouts = new LinkedHashMap<>();
         private @Nullable RateLimitStore rateLimitStore;
         private RateLimitObserver rateLimitObserver = RateLimitObserver.NONE;
 
@@ -282,6 +296,27 @@ public final class ProviderRegistry implements AutoCloseable {
                 throw ArcLlmConfigException.of("timeout", "must be > 0, was " + timeout);
             }
             this.defaultTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Gives the calls of one provider's stacks (its loads, its wrapped beans) a deadline of their own in place of
+         * {@link #defaultTimeout(Duration)} ({@code arcllm.providers.<id>.timeout}); a request's own
+         * {@link LlmRequest#timeout()} still replaces it. The deadline belongs to the call: when this provider falls
+         * back to another, the fallback gets what remains of it. Null removes the provider's own deadline.
+         *
+         * @throws ArcLlmConfigException naming {@code timeout} if it is zero or negative
+         */
+        public Builder timeout(String providerId, @Nullable Duration timeout) {
+            Objects.requireNonNull(providerId, "providerId");
+            if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
+                throw ArcLlmConfigException.of("timeout", "must be > 0, was " + timeout);
+            }
+            if (timeout == null) {
+                timeouts.remove(providerId);
+            } else {
+                timeouts.put(providerId, timeout);
+            }
             return this;
         }
 

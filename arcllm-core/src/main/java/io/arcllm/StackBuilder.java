@@ -3,6 +3,7 @@ package io.arcllm;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -68,12 +69,15 @@ final class StackBuilder {
     private final @Nullable Integer maxTokens;
     private final @Nullable Double temperature;
     private final @Nullable Duration timeout;
+    private final Map<String, Duration> timeouts;
     private final Clock clock;
 
     StackBuilder(Function<String, ProviderSlot> slots, ProviderCatalog catalog, @Nullable Instrumentation instrumentation,
                  ModuleListener listener, @Nullable Scheduler scheduler, JitterSource jitter,
-                 @Nullable Integer maxTokens, @Nullable Double temperature, @Nullable Duration timeout) {
+                 @Nullable Integer maxTokens, @Nullable Double temperature, @Nullable Duration timeout,
+                 Map<String, Duration> timeouts) {
         this.timeout = timeout;
+        this.timeouts = timeouts;
         this.clock = scheduler != null ? new SchedulerClock(scheduler) : Clock.systemUTC();
         this.slots = slots;
         this.catalog = catalog;
@@ -91,8 +95,9 @@ final class StackBuilder {
         ModuleListener stackListener = telemetry != null
                 ? ModuleListener.composite(listener, instrumentation.listener()) : listener;
         LlmProvider stack = retryAndFallback(slot, perAttempt(slot, base, modules, stackListener), modules, stackListener);
-        if (timeout != null) {
-            stack = new DeadlineModule(stack, timeout, scheduler);
+        Duration deadline = timeouts.getOrDefault(slot.id(), timeout);
+        if (deadline != null) {
+            stack = new DeadlineModule(stack, deadline, scheduler);
         }
         stack = RequestDefaultsModule.wrap(stack, maxTokens, temperature);
         return telemetry != null ? instrumentation.instrument(stack, telemetry, catalog, listener) : stack;

@@ -93,6 +93,51 @@ class ResilienceStackTests {
     }
 
     @Test
+    void aProvidersOwnTimeoutReplacesTheDefaultForItsStacksAndTheFallbackGetsWhatRemains() {
+        adapters.answer("anthropic", request -> Mono.error(new ArcLlmApiException(503, "", "anthropic")))
+                .answer("openai", request -> Mono.never());
+        ProviderRegistry registry = ProviderRegistry.builder().catalog(ProviderCatalog.builtIn())
+                .modules(ModuleDefaults.builder().fallbackEnabled(true).fallback(f -> f.chain("openai")).build())
+                .adapterFactory(adapters).env(name -> "key").scheduler(time).jitter(JitterSource.none())
+                .defaultTimeout(Duration.ofSeconds(30)).timeout("anthropic", Duration.ofSeconds(2)).build();
+
+        assertThat(((DeadlineModule) registry.load("anthropic")).timeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(((DeadlineModule) registry.load("openai")).timeout()).isEqualTo(Duration.ofSeconds(30));
+        java.util.concurrent.atomic.AtomicReference<Throwable> error = new java.util.concurrent.atomic.AtomicReference<>();
+        registry.load("anthropic").invoke(REQUEST).subscribe(answer -> { }, error::set);
+        time.advanceTimeBy(Duration.ofMillis(1999));
+        assertThat(error.get()).isNull();
+        time.advanceTimeBy(Duration.ofMillis(1));
+        assertThat(error.get()).isInstanceOfSatisfying(ArcLlmTimeoutException.class, e -> {
+            assertThat(e.isDeadline()).isTrue();
+            assertThat(e.getMessage()).contains("deadline of 2s");
+        });
+        assertThat(adapters.invocations("openai")).as("the fallback ran under the same deadline").isEqualTo(1);
+    }
+
+    @Test
+    void aProvidersTimeoutMustBePositiveAndNamesTheSetting() {
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> ProviderRegistry.builder().timeout("openai", Duration.ZERO)))
+                .isInstanceOfSatisfying(ArcLlmConfigException.class, e -> assertThat(e.property()).contains("timeout"));
+    }
+
+    @Test
+    void theRegistryListsTheCircuitOfEachProviderWhoseStacksHaveOne() {
+        adapters.answer("anthropic", request -> Mono.error(new ArcLlmApiException(503, "", "anthropic")))
+                .answer("openai", request -> Mono.just(OK));
+        ProviderRegistry registry = registry(circuitAndFallback(), null);
+        assertThat(registry.circuits()).isEmpty();
+
+        LlmProvider model = registry.load("anthropic");
+        model.invoke(REQUEST).block(Duration.ofSeconds(5));
+        model.invoke(REQUEST).block(Duration.ofSeconds(5));
+
+        assertThat(registry.circuits()).containsOnlyKeys("anthropic", "openai");
+        assertThat(registry.circuits().get("anthropic").state()).isEqualTo(io.arcllm.module.ProviderCircuit.State.OPEN);
+        assertThat(registry.circuits().get("openai").state()).isEqualTo(io.arcllm.module.ProviderCircuit.State.CLOSED);
+    }
+
+    @Test
     void withoutATimeoutTheStackIsUnchanged() {
         adapters.answer("anthropic", request -> Mono.just(OK));
 

@@ -1,6 +1,7 @@
 package io.arcllm.module;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
@@ -32,5 +33,10 @@ public final class ProviderState {
      */
     public <T> T get(Class<T> type, Supplier<? extends T> create) {
         return type.cast(entries.computeIfAbsent(type, key -> Objects.requireNonNull(create.get(), "created state")));
+    }
+
+    /** The entry of this type if a module has created it, without creating it. */
+    public <T> Optional<T> find(Class<T> type) {
+        return Optional.ofNullable(entries.get(type)).map(type::cast);
     }
 }

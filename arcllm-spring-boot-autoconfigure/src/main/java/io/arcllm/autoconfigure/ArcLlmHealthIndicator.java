@@ -11,6 +11,7 @@ import java.util.function.Predicate;
 
 import io.arcllm.ProviderRegistry;
 import io.arcllm.config.ProviderSettings;
+import io.arcllm.module.ProviderCircuit;
 import io.arcllm.ratelimit.RateLimitBudget;
 import io.arcllm.ratelimit.RateLimiter;
 import org.springframework.boot.health.contributor.Health;
@@ -19,7 +20,8 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 /**
  * The {@code arcllm} health indicator: for each provider id the registry knows (and any other id a call was seen
  * for), whether it is configured, whether an API key is present (never the key), its default model, and the last
- * call outcome and time from the {@link ProviderCallRecorder}, and with the rate-limit module its remaining budgets.
+ * call outcome and time from the {@link ProviderCallRecorder}, with the rate-limit module its remaining budgets, and
+ * with the circuit breaker module its circuit's state.
  * It never calls a provider. Its status is always
  * {@code UP}: a provider failing is for the metrics and alerts, and must not take the application out of a load
  * balancer or get it restarted.
@@ -73,6 +75,24 @@ public final class ArcLlmHealthIndicator implements HealthIndicator {
         return Optional.of(limit);
     }
 
+    /**
+     * The provider's circuit (when its stacks have the circuit breaker module): its state
+     * ({@code closed}, {@code open}, {@code half-open}) and, while open, how long until it lets probes through.
+     */
+    private Optional<Map<String, Object>> circuit(String id) {
+        ProviderCircuit circuit = registry.circuits().get(id);
+        if (circuit == null) {
+            return Optional.empty();
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        ProviderCircuit.State state = circuit.state();
+        details.put("state", state.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        if (state == ProviderCircuit.State.OPEN) {
+            details.put("halfOpenInMillis", circuit.untilHalfOpen().toMillis());
+        }
+        return Optional.of(details);
+    }
+
     private static Map<String, Long> byId(Map<RateLimitBudget, Long> values) {
         Map<String, Long> byId = new TreeMap<>();
         values.forEach((budget, value) -> byId.put(budget.id(), value));
@@ -83,6 +103,7 @@ public final class ArcLlmHealthIndicator implements HealthIndicator {
     public Health health() {
         TreeSet<String> ids = new TreeSet<>(registry.ids());
         ids.addAll(recorder.lastCalls().keySet());
+        ids.addAll(registry.circuits().keySet());
         Map<String, Object> providers = new LinkedHashMap<>();
         ids.forEach(id -> providers.put(id, provider(id)));
         return Health.up().withDetail("defaultProvider", defaultProvider).withDetail("providers", providers).build();
@@ -97,6 +118,7 @@ public final class ArcLlmHealthIndicator implements HealthIndicator {
             details.put("model", settings.defaultModel());
         }
         rateLimit(id).ifPresent(limit -> details.put("rateLimit", limit));
+        circuit(id).ifPresent(circuit -> details.put("circuit", circuit));
         recorder.lastCall(id).ifPresent(last -> details.put("lastCall", Map.of(
                 "outcome", last.succeeded() ? "success" : "failure",
                 "errorType", last.errorType(),

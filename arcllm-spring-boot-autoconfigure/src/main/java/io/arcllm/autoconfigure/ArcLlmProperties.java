@@ -63,6 +63,17 @@ public class ArcLlmProperties {
         /** Answer token limit for requests that set none, for every provider; unset means each provider's default-max-tokens (4096, or the model's max output tokens if lower). */
         private Integer maxTokens;
 
+        /** One deadline per call across all its retries and fallbacks, for every provider (arcllm.providers.<id>.timeout replaces it for one provider, a request's own timeout for one call): retry never starts a wait past it, fallbacks get what remains, and when it passes the caller gets ArcLlmTimeoutException naming the attempts and providers. Unset: no deadline. */
+        private Duration timeout;
+
+        public Duration getTimeout() {
+            return timeout;
+        }
+
+        public void setTimeout(Duration timeout) {
+            this.timeout = timeout;
+        }
+
         /** For streamed answers, time allowed from sending the request to the first event, for every provider without its own stream-first-event-timeout. Default 60s. */
         private Duration streamFirstEventTimeout = ProviderSettings.DEFAULT_STREAM_FIRST_EVENT_TIMEOUT;
 

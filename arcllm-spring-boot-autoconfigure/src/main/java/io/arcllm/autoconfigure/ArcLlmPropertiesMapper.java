@@ -46,8 +46,11 @@ final class ArcLlmPropertiesMapper {
         ModuleDefaults modules = moduleDefaults(catalog);
         ProviderRegistry.Builder builder = ProviderRegistry.builder().catalog(catalog).modules(modules)
                 .requestDefaults(properties.getDefaults().getMaxTokens(), properties.getDefaults().getTemperature());
-        properties.getProviders().forEach((id, provider) ->
-                builder.override(id, overrides("arcllm.providers." + id + ".modules", provider.getModules(), modules, catalog)));
+        ConfigErrors.qualified("arcllm.defaults", () -> builder.defaultTimeout(properties.getDefaults().getTimeout()));
+        properties.getProviders().forEach((id, provider) -> {
+            builder.override(id, overrides("arcllm.providers." + id + ".modules", provider.getModules(), modules, catalog));
+            ConfigErrors.qualified("arcllm.providers." + id, () -> builder.timeout(id, provider.getTimeout()));
+        });
         return builder;
     }
 

@@ -24,6 +24,10 @@ public class ModulesProperties {
     @NestedConfigurationProperty
     private final TelemetryProperties telemetry = new TelemetryProperties();
 
+    /** Circuit breaker settings: one circuit per provider, failing calls at once while the provider is down. */
+    @NestedConfigurationProperty
+    private final CircuitBreakerProperties circuitBreaker = new CircuitBreakerProperties();
+
     public RetryProperties getRetry() {
         return retry;
     }
@@ -36,6 +40,10 @@ public class ModulesProperties {
         return rateLimit;
     }
 
+    public CircuitBreakerProperties getCircuitBreaker() {
+        return circuitBreaker;
+    }
+
     public TelemetryProperties getTelemetry() {
         return telemetry;
     }
@@ -46,6 +54,6 @@ public class ModulesProperties {
 
     /** Every module's properties mapped generically (rate limit is mapped by {@link RateLimitMapping}). */
     List<ModuleProperties<?>> all() {
-        return List.of(retry, fallback, telemetry);
+        return List.of(retry, fallback, telemetry, circuitBreaker);
     }
 }

@@ -37,6 +37,9 @@ public class ProviderProperties {
     /** Time allowed for the whole answer, from sending the request to its last byte; unset means 60s. */
     private Duration readTimeout;
 
+    /** This provider's deadline per call, across all its retries and fallbacks, in place of arcllm.defaults.timeout; a request's own timeout still replaces it. Unset: arcllm.defaults.timeout. */
+    private Duration timeout;
+
     /** For a streamed answer (which read-timeout does not bound): time allowed from sending the request to its first event; unset means 60s. */
     private Duration streamFirstEventTimeout;
 
@@ -115,6 +118,14 @@ public class ProviderProperties {
 
     public void setReadTimeout(Duration readTimeout) {
         this.readTimeout = readTimeout;
+    }
+
+    public Duration getTimeout() {
+        return timeout;
+    }
+
+    public void setTimeout(Duration timeout) {
+        this.timeout = timeout;
     }
 
     public Duration getStreamFirstEventTimeout() {

@@ -26,6 +26,12 @@ public class RetryProperties implements ModuleProperties<RetryConfig.Builder> {
     /** HTTP statuses that are retried; connection failures and timeouts are always retried. */
     private List<Integer> retryableStatusCodes;
 
+    /** The provider's retry budget: retries allowed per first attempt over the last 10 seconds, shared by every stack retrying the provider; when spent, a call is not retried (it falls back or fails with its own error). At least 0. Default 0.2. */
+    private Double budgetRatio;
+
+    /** The retry budget's floor: retries allowed per second whatever the traffic. At least 0. Default 10. */
+    private Integer minRetriesPerSecond;
+
     @Override
     public ModuleKind<?, RetryConfig.Builder> kind() {
         return RetryConfig.KIND;
@@ -33,19 +39,24 @@ public class RetryProperties implements ModuleProperties<RetryConfig.Builder> {
 
     @Override
     public UnaryOperator<RetryConfig.Builder> changes() {
-        if (maxRetries == null && backoffBase == null && maxWait == null && retryableStatusCodes == null) {
+        if (maxRetries == null && backoffBase == null && maxWait == null && retryableStatusCodes == null
+                && budgetRatio == null && minRetriesPerSecond == null) {
             return null;
         }
         Integer retries = maxRetries;
         Duration base = backoffBase;
         Duration wait = maxWait;
         List<Integer> codes = retryableStatusCodes == null ? null : List.copyOf(retryableStatusCodes);
+        Double ratio = budgetRatio;
+        Integer floor = minRetriesPerSecond;
         return builder -> {
             PropertyMapper map = PropertyMapper.get();
             map.from(retries).to(builder::maxRetries);
             map.from(base).to(builder::backoffBase);
             map.from(wait).to(builder::maxWait);
             map.from(codes).to(builder::retryableStatusCodes);
+            map.from(ratio).to(builder::budgetRatio);
+            map.from(floor).to(builder::minRetriesPerSecond);
             return builder;
         };
     }
@@ -89,5 +100,21 @@ public class RetryProperties implements ModuleProperties<RetryConfig.Builder> {
 
     public void setRetryableStatusCodes(List<Integer> retryableStatusCodes) {
         this.retryableStatusCodes = retryableStatusCodes;
+    }
+
+    public Double getBudgetRatio() {
+        return budgetRatio;
+    }
+
+    public void setBudgetRatio(Double budgetRatio) {
+        this.budgetRatio = budgetRatio;
+    }
+
+    public Integer getMinRetriesPerSecond() {
+        return minRetriesPerSecond;
+    }
+
+    public void setMinRetriesPerSecond(Integer minRetriesPerSecond) {
+        this.minRetriesPerSecond = minRetriesPerSecond;
     }
 }

@@ -41,10 +41,10 @@ class ConfigurationMetadataTests {
     void everyKeyHasADescriptionAndEveryKeyWithAValueByDefaultShowsIt() {
         assertThat(properties.values()).allSatisfy(property ->
                 assertThat(property.path("description").asString("")).as(property.get("name").asString()).isNotBlank());
-        // Unset is the default of these: the provider's or the model's own value applies.
+        // Unset is the default of these: the provider's or the model's own value applies (timeout: no deadline).
         properties.keySet().stream()
                 .filter(name -> !name.equals("arcllm.defaults.temperature") && !name.equals("arcllm.defaults.max-tokens")
-                        && !name.equals("arcllm.providers"))
+                        && !name.equals("arcllm.providers") && !name.equals("arcllm.defaults.timeout"))
                 .forEach(name -> assertThat(properties.get(name).has("defaultValue")).as(name).isTrue());
     }
 
@@ -65,6 +65,27 @@ class ConfigurationMetadataTests {
                 .isEqualTo(io.arcllm.config.FallbackConfig.KIND.enabledByDefault());
         assertThat(properties.get("arcllm.modules.telemetry.enabled").get("defaultValue").asBoolean())
                 .isEqualTo(io.arcllm.config.TelemetryConfig.KIND.enabledByDefault());
+    }
+
+    @Test
+    void theCircuitBreakerAndRetryBudgetDefaultsShownAreTheCoresConstants() {
+        assertThat(properties.get("arcllm.modules.circuit-breaker.enabled").get("defaultValue").asBoolean())
+                .isEqualTo(io.arcllm.config.CircuitBreakerConfig.KIND.enabledByDefault());
+        assertThat(properties.get("arcllm.modules.circuit-breaker.failure-rate-threshold").get("defaultValue").floatValue())
+                .isEqualTo(io.arcllm.config.CircuitBreakerConfig.DEFAULT_FAILURE_RATE_THRESHOLD);
+        assertThat(properties.get("arcllm.modules.circuit-breaker.minimum-calls").get("defaultValue").asInt())
+                .isEqualTo(io.arcllm.config.CircuitBreakerConfig.DEFAULT_MINIMUM_CALLS);
+        assertThat(properties.get("arcllm.modules.circuit-breaker.sliding-window").get("defaultValue").asString())
+                .isEqualTo(io.arcllm.internal.Durations.format(io.arcllm.config.CircuitBreakerConfig.DEFAULT_SLIDING_WINDOW));
+        assertThat(properties.get("arcllm.modules.circuit-breaker.open-duration").get("defaultValue").asString())
+                .isEqualTo(io.arcllm.internal.Durations.format(io.arcllm.config.CircuitBreakerConfig.DEFAULT_OPEN_DURATION));
+        assertThat(properties.get("arcllm.modules.circuit-breaker.half-open-calls").get("defaultValue").asInt())
+                .isEqualTo(io.arcllm.config.CircuitBreakerConfig.DEFAULT_HALF_OPEN_CALLS);
+        assertThat(properties.get("arcllm.modules.retry.budget-ratio").get("defaultValue").asDouble())
+                .isEqualTo(io.arcllm.config.RetryConfig.DEFAULT_BUDGET_RATIO);
+        assertThat(properties.get("arcllm.modules.retry.min-retries-per-second").get("defaultValue").asInt())
+                .isEqualTo(io.arcllm.config.RetryConfig.DEFAULT_MIN_RETRIES_PER_SECOND);
+        assertThat(properties.get("arcllm.defaults.timeout").get("description").asString()).contains("Unset: no deadline");
     }
 
     @Test
