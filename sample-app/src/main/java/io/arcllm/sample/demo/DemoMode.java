@@ -24,6 +24,8 @@ final class DemoMode {
     static final String PROPERTY_SOURCE = "arcllmDemoMode";
     /** The demo's rate limit on the simulated Groq API: calls in flight at once. */
     static final int BURST_MAX_CONCURRENT = 2;
+    /** How long the demo's circuit breaker on the simulated OpenAI API stays open, in seconds. */
+    static final int CIRCUIT_OPEN_SECONDS = 2;
     /** The key demo mode sends to the simulators. */
     static final String DEMO_KEY = "demo-key";
 
@@ -80,6 +82,14 @@ final class DemoMode {
         properties.put("arcllm.modules.fallback.chain", String.join(",", simulators.all().stream()
                 .map(ProviderSimulator::providerId).filter(id -> !id.equals(primary)).toList()));
         properties.put("arcllm.modules.fallback.after-retries", "true");
+        // OpenAI's circuit breaker, tuned to show in seconds what a fleet sees over minutes: it opens once 5 of the
+        // attempts of the last 2 s failed at least half the time, stays open 2 s, then one probe decides.
+        String openai = "arcllm.providers." + simulators.openai().providerId() + ".modules.circuit-breaker.";
+        properties.put(openai + "minimum-calls", "5");
+        properties.put(openai + "failure-rate-threshold", "50");
+        properties.put(openai + "sliding-window", "2s");
+        properties.put(openai + "open-duration", String.valueOf(CIRCUIT_OPEN_SECONDS) + "s");
+        properties.put(openai + "half-open-calls", "1");
         // Groq's own rate limit: at most 2 calls in flight, no per-minute budgets, so the demo's burst is smoothed.
         String groq = "arcllm.providers." + simulators.groq().providerId() + ".modules.rate-limit.";
         properties.put(groq + "max-concurrent", String.valueOf(BURST_MAX_CONCURRENT));

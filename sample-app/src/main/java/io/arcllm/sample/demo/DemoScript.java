@@ -31,7 +31,9 @@ import reactor.core.publisher.Flux;
  *   <li>a streamed answer whose first attempt is a {@code 200} carrying an {@code overloaded_error} event before the
  *       first token: retry starts a new stream, and the caller sees one clean stream;</li>
  *   <li>a burst of calls at once to Groq, whose rate limit ({@code max-concurrent: 2}) admits them a few at a
- *       time without a thread waiting.</li>
+ *       time without a thread waiting;</li>
+ *   <li>OpenAI down for 2 s while calls keep coming: its circuit breaker opens after a few failures, the next
+ *       calls go straight to Groq, and a probe after the open duration closes it.</li>
  * </ol>
  * The simulators are fault-free afterwards. A failed step is logged and the script goes on; the app
  * starts either way.
@@ -40,7 +42,7 @@ final class DemoScript implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(DemoScript.class);
     private static final Duration STEP_TIMEOUT = Duration.ofSeconds(30);
-    private static final int STEPS = 6;
+    private static final int STEPS = 7;
     private static final int BURST = 8;
 
     private final DemoSimulators simulators;
@@ -55,7 +57,7 @@ final class DemoScript implements ApplicationRunner {
         this.environment = environment;
     }
 
-    /** Runs the six steps, then says how to try the gateway. */
+    /** Runs the seven steps, then says how to try the gateway. */
     @Override
     public void run(ApplicationArguments args) {
         ProviderSimulator primary = simulators.forProvider(provider.name());
@@ -72,10 +74,12 @@ final class DemoScript implements ApplicationRunner {
             step(4, label + " and " + next.label() + " are both down - watch fallback walk the chain to "
                     + chain.get(1).label(), () -> next.outage(Fault.status(503)));
             simulators.all().forEach(ProviderSimulator::recover);
-            streamStep(label + " streams an overloaded_error event before the first token - watch retry start a clean"
+            streamStep(5, label + " streams an overloaded_error event before the first token - watch retry start a clean"
                     + " stream", primary, () -> primary.enqueue(Fault.overloadedEvent()));
             simulators.all().forEach(ProviderSimulator::recover);
-            burstStep(simulators.groq());
+            burstStep(6, simulators.groq());
+            simulators.all().forEach(ProviderSimulator::recover);
+            circuitStep(simulators.openai(), simulators.groq());
         } finally {
             simulators.all().forEach(ProviderSimulator::recover);
         }
@@ -101,8 +105,7 @@ final class DemoScript implements ApplicationRunner {
         }
     }
 
-    private void streamStep(String narration, ProviderSimulator primary, Runnable fault) {
-        int number = STEPS - 1;
+    private void streamStep(int number, String narration, ProviderSimulator primary, Runnable fault) {
         log.info("demo {}/{}: {}", number, STEPS, narration);
         fault.run();
         long before = primary.requestCount();
@@ -120,9 +123,9 @@ final class DemoScript implements ApplicationRunner {
     }
 
     /** A burst of calls at once to a provider whose rate limit lets only a few through at a time. */
-    private void burstStep(ProviderSimulator target) {
+    private void burstStep(int number, ProviderSimulator target) {
         log.info("demo {}/{}: {} calls at once to {}, whose rate limit allows {} in flight - watch it admit them a few"
-                + " at a time", STEPS, STEPS, BURST, target.label(), DemoMode.BURST_MAX_CONCURRENT);
+                + " at a time", number, STEPS, BURST, target.label(), DemoMode.BURST_MAX_CONCURRENT);
         for (int i = 0; i < BURST; i++) {
             target.enqueue(Fault.slow(Duration.ofMillis(300)));
         }
@@ -131,14 +134,64 @@ final class DemoScript implements ApplicationRunner {
         long start = System.nanoTime();
         try (LlmProvider limited = registry.load(target.providerId())) {
             List<LlmResponse> answers = Flux.range(0, BURST)
-                    .flatMap(i -> limited.invoke(LlmRequest.of(List.of(Message.user("Demo step " + STEPS + ": burst " + i)))),
+                    .flatMap(i -> limited.invoke(LlmRequest.of(List.of(Message.user("Demo step " + number + ": burst " + i)))),
                             BURST)
                     .collectList().block(STEP_TIMEOUT);
-            log.info("demo {}/{}: {} answers after {} ms; {} never saw more than {} requests at once ({})", STEPS, STEPS,
+            log.info("demo {}/{}: {} answers after {} ms; {} never saw more than {} requests at once ({})", number, STEPS,
                     answers == null ? 0 : answers.size(), millisSince(start), target.label(), target.peakInFlight(),
                     plural(target.requestCount() - before, target.label() + " request"));
         } catch (RuntimeException e) {
-            log.warn("demo {}/{}: the burst failed after {} ms: {}", STEPS, STEPS, millisSince(start), e.getMessage());
+            log.warn("demo {}/{}: the burst failed after {} ms: {}", number, STEPS, millisSince(start), e.getMessage());
+        }
+    }
+
+    /**
+     * Calls keep coming while a provider is down for a while: its circuit opens after a few failures, the next
+     * calls go straight to the fallback, and a probe after the open duration finds the provider back.
+     */
+    private void circuitStep(ProviderSimulator down, ProviderSimulator fallback) {
+        Duration outage = Duration.ofSeconds(DemoMode.CIRCUIT_OPEN_SECONDS);
+        log.info("demo {}/{}: {} is down for {} s while calls keep coming - watch its circuit breaker open, calls go"
+                + " straight to {}, and a probe close it", STEPS, STEPS, down.label(), outage.toSeconds(), fallback.label());
+        down.outage(Fault.status(503));
+        long start = System.nanoTime();
+        long downRequests = down.requestCount();
+        int paid = 0;
+        int skipped = 0;
+        long skippedNanos = 0;
+        long backAfter = -1;
+        boolean recovered = false;
+        try (LlmProvider model = registry.load(down.providerId())) {
+            String downModel = model.modelName();
+            while (backAfter < 0 && System.nanoTime() - start < STEP_TIMEOUT.toNanos()) {
+                if (!recovered && System.nanoTime() - start >= outage.toNanos()) {
+                    down.recover();
+                    recovered = true;
+                }
+                long before = down.requestCount();
+                long callStart = System.nanoTime();
+                LlmResponse response = model.invoke(LlmRequest.of(List.of(Message.user("Demo step " + STEPS + ": hi"))))
+                        .block(STEP_TIMEOUT);
+                if (response != null && response.model().equals(downModel)) {
+                    backAfter = millisSince(start);
+                } else if (down.requestCount() == before) {
+                    skipped++;
+                    skippedNanos += System.nanoTime() - callStart;
+                } else {
+                    paid++;
+                }
+                Thread.sleep(100);
+            }
+            log.info("demo {}/{}: {} call(s) paid {}'s outage ({}); {} went straight to {} in {} ms on average; {}"
+                    + " answered again {} ms after the step began", STEPS, STEPS, paid, down.label(),
+                    plural(down.requestCount() - downRequests, down.label() + " request"), skipped, fallback.label(),
+                    skipped == 0 ? 0 : skippedNanos / skipped / 1_000_000, down.label(), backAfter);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.warn("demo {}/{}: a call failed after {} ms: {}", STEPS, STEPS, millisSince(start), e.getMessage());
+        } finally {
+            down.recover();
         }
     }
 

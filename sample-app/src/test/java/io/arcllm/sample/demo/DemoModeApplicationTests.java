@@ -61,27 +61,32 @@ class DemoModeApplicationTests {
         String log = output.getAll();
 
         assertThat(log).contains("DEMO MODE").contains("export ANTHROPIC_API_KEY=");
-        assertThat(log).contains("demo 1/6: Anthropic answers 429 with Retry-After: 1")
+        assertThat(log).contains("demo 1/7: Anthropic answers 429 with Retry-After: 1")
                 .contains("simulated Anthropic: HTTP 429 with Retry-After: 1")
                 .contains("[anthropic] retry attempt 1/2 after 1.00s: anthropic API error: HTTP 429");
-        assertThat(log).contains("demo 2/6: Anthropic answers 529")
+        assertThat(log).contains("demo 2/7: Anthropic answers 529")
                 .contains("simulated Anthropic: HTTP 529");
         assertThat(retryWaitSecondsAfter(log, "HTTP 529")).as("backoff-base=50ms override: 50-100 ms")
                 .isBetween(0.05, 0.10);
-        assertThat(log).contains("demo 3/6: Anthropic is down")
+        assertThat(log).contains("demo 3/7: Anthropic is down")
                 .contains("[anthropic] giving up after 3 attempt(s)")
                 .contains("[anthropic] fallback 'openai' answered")
-                .containsPattern("demo 3/6: answered by gpt-4o");
-        assertThat(log).contains("demo 4/6: Anthropic and OpenAI are both down - watch fallback walk the chain to Groq")
+                .containsPattern("demo 3/7: answered by gpt-4o");
+        assertThat(log).contains("demo 4/7: Anthropic and OpenAI are both down - watch fallback walk the chain to Groq")
                 .contains("[anthropic] fallback 'groq' answered")
-                .containsPattern("demo 4/6: answered by llama-3.3-70b-versatile after \\d+ ms \\(3 Anthropic requests "
+                .containsPattern("demo 4/7: answered by llama-3.3-70b-versatile after \\d+ ms \\(3 Anthropic requests "
                         + "\\+ 3 OpenAI requests \\+ 1 Groq request\\)");
-        assertThat(log).contains("demo 5/6: Anthropic streams an overloaded_error event before the first token")
+        assertThat(log).contains("demo 5/7: Anthropic streams an overloaded_error event before the first token")
                 .contains("simulated Anthropic: 200 OK, then an overloaded_error event before the first token")
                 .contains("retry attempt 1/2 after")
-                .containsPattern("demo 5/6: one clean stream of [1-9][0-9]* text deltas \\(1 start event\\) after [0-9]+ ms \\(2 Anthropic requests\\)");
-        assertThat(log).contains("demo 6/6: 8 calls at once to Groq, whose rate limit allows 2 in flight")
-                .containsPattern("demo 6/6: 8 answers after \\d+ ms; Groq never saw more than 2 requests at once \\(8 Groq requests\\)");
+                .containsPattern("demo 5/7: one clean stream of [1-9][0-9]* text deltas \\(1 start event\\) after [0-9]+ ms \\(2 Anthropic requests\\)");
+        assertThat(log).contains("demo 6/7: 8 calls at once to Groq, whose rate limit allows 2 in flight")
+                .containsPattern("demo 6/7: 8 answers after \\d+ ms; Groq never saw more than 2 requests at once \\(8 Groq requests\\)");
+        assertThat(log).contains("demo 7/7: OpenAI is down for 2 s while calls keep coming")
+                .contains("[openai] circuit breaker open:")
+                .contains("[openai] circuit breaker closed")
+                .containsPattern("demo 7/7: \\d+ call\\(s\\) paid OpenAI's outage \\(\\d+ OpenAI requests?\\); [1-9]\\d* went straight"
+                        + " to Groq in \\d+ ms on average; OpenAI answered again \\d+ ms after the step began");
         assertThat(log).contains("demo done").contains("curl -s localhost:");
         assertThat(log).doesNotContain("the call failed");
     }
