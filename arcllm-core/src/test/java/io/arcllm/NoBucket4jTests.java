@@ -3,13 +3,9 @@ package io.arcllm;
 import static io.arcllm.module.FakeProvider.OK;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 
 import io.arcllm.config.ModuleDefaults;
 import io.arcllm.config.RateLimitConfig;
@@ -28,7 +24,7 @@ class NoBucket4jTests {
 
     @Test
     void withTheRateLimitModuleOffNoBucket4jClassIsNeeded() throws Exception {
-        Hiding loader = new Hiding("io.github.bucket4j.", "io.lettuce.");
+        HidingClassLoader loader = new HidingClassLoader("io.github.bucket4j.", "io.lettuce.");
 
         String outcome = loader.run(ModulesOff.class);
 
@@ -41,7 +37,7 @@ class NoBucket4jTests {
 
     @Test
     void inMemoryRateLimitingNeedsNoLettuce() throws Exception {
-        Hiding loader = new Hiding("io.lettuce.", "io.github.bucket4j.redis.");
+        HidingClassLoader loader = new HidingClassLoader("io.lettuce.", "io.github.bucket4j.redis.");
 
         String outcome = loader.run(InMemory.class);
 
@@ -74,52 +70,6 @@ class NoBucket4jTests {
                 return first + " then admitted";
             } catch (ArcLlmRateLimitException e) {
                 return first + " then " + e.budget().id();
-            }
-        }
-    }
-
-    /** Defines {@code io.arcllm.*} classes itself (so their references resolve here) and refuses the hidden packages. */
-    private static final class Hiding extends ClassLoader {
-
-        final Set<String> defined = ConcurrentHashMap.newKeySet();
-        final Set<String> refused = ConcurrentHashMap.newKeySet();
-        private final List<String> hidden;
-
-        Hiding(String... hidden) {
-            super(NoBucket4jTests.class.getClassLoader());
-            this.hidden = List.of(hidden);
-        }
-
-        String run(Class<? extends Callable<String>> scenario) throws Exception {
-            Class<?> isolated = loadClass(scenario.getName());
-            assertThat(isolated.getClassLoader()).isSameAs(this);
-            return ((Callable<?>) isolated.getConstructor().newInstance()).call().toString();
-        }
-
-        @Override
-        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-            if (hidden.stream().anyMatch(name::startsWith)) {
-                refused.add(name);
-                throw new ClassNotFoundException(name + " (hidden)");
-            }
-            if (!name.startsWith("io.arcllm.")) {
-                return super.loadClass(name, resolve);
-            }
-            synchronized (getClassLoadingLock(name)) {
-                Class<?> known = findLoadedClass(name);
-                if (known != null) {
-                    return known;
-                }
-                try (InputStream in = getParent().getResourceAsStream(name.replace('.', '/') + ".class")) {
-                    if (in == null) {
-                        throw new ClassNotFoundException(name);
-                    }
-                    byte[] bytes = in.readAllBytes();
-                    defined.add(name);
-                    return defineClass(name, bytes, 0, bytes.length);
-                } catch (IOException e) {
-                    throw new ClassNotFoundException(name, e);
-                }
             }
         }
     }

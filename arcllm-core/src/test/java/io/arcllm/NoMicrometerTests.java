@@ -4,12 +4,8 @@ import static io.arcllm.module.FakeProvider.OK;
 import static io.arcllm.module.FakeProvider.apiError;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 
 import io.arcllm.config.ModuleDefaults;
 import io.arcllm.module.FakeAdapters;
@@ -29,7 +25,7 @@ class NoMicrometerTests {
 
     @Test
     void modulesAndListenersWorkWithoutMicrometerAndLoadNoTelemetryClass() throws Exception {
-        WithoutMicrometerCore loader = new WithoutMicrometerCore();
+        HidingClassLoader loader = new HidingClassLoader("io.micrometer.core.");
 
         String outcome = loader.run(ModulesOnly.class);
 
@@ -42,7 +38,7 @@ class NoMicrometerTests {
 
     @Test
     void tracingOnlyTelemetryNeverNeedsMicrometerCore() throws Exception {
-        WithoutMicrometerCore loader = new WithoutMicrometerCore();
+        HidingClassLoader loader = new HidingClassLoader("io.micrometer.core.");
 
         String outcome = loader.run(TracingOnly.class);
 
@@ -80,50 +76,6 @@ class NoMicrometerTests {
             LlmProvider model = registry.load("anthropic");
             return model.invoke(List.of(Message.user("hi"))).block().content() + " observed by "
                     + model.getClass().getSimpleName();
-        }
-    }
-
-    /** Defines {@code io.arcllm.*} classes itself (so their references resolve here) and refuses micrometer-core. */
-    private static final class WithoutMicrometerCore extends ClassLoader {
-
-        final Set<String> defined = ConcurrentHashMap.newKeySet();
-        final Set<String> refused = ConcurrentHashMap.newKeySet();
-
-        WithoutMicrometerCore() {
-            super(NoMicrometerTests.class.getClassLoader());
-        }
-
-        String run(Class<? extends Callable<String>> scenario) throws Exception {
-            Class<?> isolated = loadClass(scenario.getName());
-            assertThat(isolated.getClassLoader()).isSameAs(this);
-            return ((Callable<?>) isolated.getConstructor().newInstance()).call().toString();
-        }
-
-        @Override
-        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-            if (name.startsWith("io.micrometer.core.")) {
-                refused.add(name);
-                throw new ClassNotFoundException(name + " (hidden: no micrometer-core)");
-            }
-            if (!name.startsWith("io.arcllm.")) {
-                return super.loadClass(name, resolve);
-            }
-            synchronized (getClassLoadingLock(name)) {
-                Class<?> known = findLoadedClass(name);
-                if (known != null) {
-                    return known;
-                }
-                try (InputStream in = getParent().getResourceAsStream(name.replace('.', '/') + ".class")) {
-                    if (in == null) {
-                        throw new ClassNotFoundException(name);
-                    }
-                    byte[] bytes = in.readAllBytes();
-                    defined.add(name);
-                    return defineClass(name, bytes, 0, bytes.length);
-                } catch (IOException e) {
-                    throw new ClassNotFoundException(name, e);
-                }
-            }
         }
     }
 }
