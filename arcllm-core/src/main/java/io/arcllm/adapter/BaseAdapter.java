@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 import io.arcllm.ArcLlmApiException;
 import io.arcllm.ArcLlmConfigException;
@@ -78,6 +80,9 @@ public abstract class BaseAdapter implements LlmProvider {
     private final Clock clock;
     private final URI endpoint;
     private final HttpTransport transport;
+    /** Per-call objects made once: the header writer and the answer mapper. */
+    private final Consumer<HttpHeaders> headerWriter;
+    private final Function<HttpAnswer, LlmResponse> responseMapper = this::toResponse;
 
     /**
      * Creates the adapter and its connection pool.
@@ -100,6 +105,7 @@ public abstract class BaseAdapter implements LlmProvider {
             settings.resolveApiKey(name -> null); // throws the missing-key error naming the property and variable
         }
         this.apiKey = apiKey;
+        this.headerWriter = headers -> addHeaders(headers, apiKey);
         this.clock = Objects.requireNonNull(clock, "clock");
         String base = settings.baseUrl().toString();
         this.endpoint = URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path);
@@ -178,11 +184,16 @@ public abstract class BaseAdapter implements LlmProvider {
             Json.mergeExtras(body, request.extras(),
                     key -> log.debug("{}: extras.{} ignored, the adapter sets that field", name(), key));
             finishBody(body);
-            log.debug("{}: model {}, {} messages, {} tools", name(), modelName, request.messages().size(), request.tools().size());
-            return transport.postJson(endpoint, headers -> addHeaders(headers, apiKey), Json.MAPPER.writeValueAsBytes(body))
-                    .doOnNext(answer -> context.<ProviderResponseListener>getOrEmpty(ProviderResponseListener.CONTEXT_KEY)
-                            .ifPresent(listener -> listener.onResponse(name(), answer.status(), answer.headers())))
-                    .map(this::toResponse);
+            if (log.isDebugEnabled()) {
+                log.debug("{}: model {}, {} messages, {} tools", name(), modelName, request.messages().size(),
+                        request.tools().size());
+            }
+            Mono<HttpAnswer> answer = transport.postJson(endpoint, headerWriter, Json.MAPPER.writeValueAsBytes(body));
+            ProviderResponseListener listener = context.getOrDefault(ProviderResponseListener.CONTEXT_KEY, null);
+            if (listener != null) {
+                answer = answer.doOnNext(a -> listener.onResponse(name(), a.status(), a.headers()));
+            }
+            return answer.map(responseMapper);
         });
     }
 

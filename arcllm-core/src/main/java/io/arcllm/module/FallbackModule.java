@@ -46,6 +46,7 @@ public final class FallbackModule extends BaseModule {
     private final FallbackConfig config;
     private final Function<String, ? extends LlmProvider> fallbacks;
     private final ModuleListener listener;
+    private volatile @Nullable List<String> effectiveChain;
 
     /**
      * @param fallbacks gives the provider to try for a chain id; what it returns is closed after that attempt
@@ -101,7 +102,7 @@ public final class FallbackModule extends BaseModule {
     /** Sends the request to the primary, then down the chain while they fail; see the class description. */
     @Override
     public Mono<LlmResponse> invoke(LlmRequest request) {
-        List<String> chain = config.chain().stream().filter(id -> !id.equals(name())).toList();
+        List<String> chain = chain();
         Mono<LlmResponse> primary = Mono.defer(() -> inner().invoke(request));
         if (chain.isEmpty()) {
             return primary;
@@ -152,7 +153,7 @@ public final class FallbackModule extends BaseModule {
      */
     @Override
     public Flux<LlmStreamEvent> stream(LlmRequest request) {
-        List<String> chain = config.chain().stream().filter(id -> !id.equals(name())).toList();
+        List<String> chain = chain();
         Flux<LlmStreamEvent> primary = StreamCommit.guard(name(), Flux.defer(() -> inner().stream(request)));
         if (chain.isEmpty()) {
             return primary;
@@ -162,6 +163,16 @@ public final class FallbackModule extends BaseModule {
             log.warn("[{}] failed, trying fallback chain {}: {}", name(), chain, error.getMessage());
             return walkStream(request, chain, 0, error, new ArrayList<>(), context);
         }));
+    }
+
+    /** The chain without the primary's own id; worked out on first use, not per call. */
+    private List<String> chain() {
+        List<String> chain = effectiveChain;
+        if (chain == null) {
+            chain = config.chain().stream().filter(id -> !id.equals(name())).toList();
+            effectiveChain = chain;
+        }
+        return chain;
     }
 
     private static boolean isFallbackable(Throwable error) {

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import io.arcllm.config.ProviderSettings;
 import io.arcllm.internal.CallDeadline;
@@ -43,6 +44,8 @@ public final class HttpTransport implements AutoCloseable {
     static final Duration MAX_IDLE_TIME = Duration.ofSeconds(30);
 
     private static final Logger log = LoggerFactory.getLogger(HttpTransport.class);
+    private static final List<MediaType> ACCEPT_JSON = List.of(MediaType.APPLICATION_JSON);
+    private static final Predicate<Throwable> IS_EXCEPTION = Exception.class::isInstance;
 
     private final String provider;
     private final Duration readTimeout;
@@ -50,6 +53,8 @@ public final class HttpTransport implements AutoCloseable {
     private final WebClient webClient;
     private final TransportErrors errors;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final Function<Throwable, Throwable> translate;
+    private final Function<ClientResponse, Mono<HttpAnswer>> read = this::read;
 
     /**
      * @param webClientBuilder cloned, never mutated; its filters and default headers are kept, its connector is replaced
@@ -58,6 +63,7 @@ public final class HttpTransport implements AutoCloseable {
         this.provider = settings.id();
         this.readTimeout = settings.readTimeout();
         this.errors = new TransportErrors(provider, settings.connectTimeout(), readTimeout, settings.maxResponseBytes());
+        this.translate = errors::translate;
         this.connections = ConnectionProvider.builder("arcllm-" + provider)
                 .maxConnections(MAX_CONNECTIONS)
                 .pendingAcquireMaxCount(-1)
@@ -90,30 +96,44 @@ public final class HttpTransport implements AutoCloseable {
      */
     public Mono<HttpAnswer> postJson(URI uri, Consumer<HttpHeaders> headers, byte[] body) {
         return Mono.deferContextual(context -> {
-            long start = System.nanoTime();
             CallDeadline deadline = CallDeadline.of(context);
             if (deadline != null) {
                 deadline.onAttempt(provider);
             }
-            Duration timeout = CallDeadline.cap(readTimeout, context);
-            log.debug("{}: POST {} ({} bytes)", provider, uri, body.length);
-            return webClient.post()
+            boolean debug = log.isDebugEnabled();
+            if (debug) {
+                log.debug("{}: POST {} ({} bytes)", provider, uri, body.length);
+            }
+            Mono<HttpAnswer> exchange = webClient.post()
                     .uri(uri)
                     .headers(h -> {
                         h.setContentType(MediaType.APPLICATION_JSON);
-                        h.setAccept(List.of(MediaType.APPLICATION_JSON));
+                        h.setAccept(ACCEPT_JSON);
                         headers.accept(h);
                     })
                     .bodyValue(body)
-                    .exchangeToMono(this::read)
-                    .timeout(timeout)
-                    .onErrorMap(e -> e instanceof Exception, e -> deadline != null && timeout.compareTo(readTimeout) < 0
-                            && e instanceof TimeoutException ? deadline.expired(e) : errors.translate(e))
-                    .doOnNext(answer -> log.debug("{}: HTTP {} in {} ms ({} chars{})", provider, answer.status(),
-                            (System.nanoTime() - start) / 1_000_000, answer.body().length(), requestId(answer)))
-                    .doOnError(e -> log.debug("{}: POST {} failed after {} ms: {}", provider, uri,
-                            (System.nanoTime() - start) / 1_000_000, e.getMessage()));
+                    .exchangeToMono(read);
+            Duration timeout = CallDeadline.cap(readTimeout, context);
+            if (deadline == null) {
+                // The common case: the read timeout alone, on the cheap shared timer.
+                exchange = exchange.timeout(new ReadTimer(timeout)).onErrorMap(IS_EXCEPTION, translate);
+            } else {
+                // Under a call deadline: Reactor's timer, as the deadline module's (virtual time in tests drives both).
+                exchange = exchange.timeout(timeout)
+                        .onErrorMap(IS_EXCEPTION, e -> timeout.compareTo(readTimeout) < 0 && e instanceof TimeoutException
+                                ? deadline.expired(e) : errors.translate(e));
+            }
+            return debug ? logged(exchange, uri) : exchange;
         });
+    }
+
+    private Mono<HttpAnswer> logged(Mono<HttpAnswer> exchange, URI uri) {
+        long start = System.nanoTime();
+        return exchange
+                .doOnNext(answer -> log.debug("{}: HTTP {} in {} ms ({} chars{})", provider, answer.status(),
+                        (System.nanoTime() - start) / 1_000_000, answer.body().length(), requestId(answer)))
+                .doOnError(e -> log.debug("{}: POST {} failed after {} ms: {}", provider, uri,
+                        (System.nanoTime() - start) / 1_000_000, e.getMessage()));
     }
 
     /**
