@@ -1,6 +1,7 @@
 package io.arcllm.adapter.internal;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
@@ -45,6 +46,8 @@ public final class HttpTransport implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(HttpTransport.class);
     private static final List<MediaType> ACCEPT_JSON = List.of(MediaType.APPLICATION_JSON);
+    private static final byte[] EMPTY = new byte[0];
+    private static final byte[] OMITTED = "[error body omitted: it exceeds max-response-size]".getBytes(StandardCharsets.UTF_8);
     private static final Predicate<Throwable> IS_EXCEPTION = Exception.class::isInstance;
 
     private final String provider;
@@ -130,8 +133,8 @@ public final class HttpTransport implements AutoCloseable {
     private Mono<HttpAnswer> logged(Mono<HttpAnswer> exchange, URI uri) {
         long start = System.nanoTime();
         return exchange
-                .doOnNext(answer -> log.debug("{}: HTTP {} in {} ms ({} chars{})", provider, answer.status(),
-                        (System.nanoTime() - start) / 1_000_000, answer.body().length(), requestId(answer)))
+                .doOnNext(answer -> log.debug("{}: HTTP {} in {} ms ({} bytes{})", provider, answer.status(),
+                        (System.nanoTime() - start) / 1_000_000, answer.bytes().length, requestId(answer)))
                 .doOnError(e -> log.debug("{}: POST {} failed after {} ms: {}", provider, uri,
                         (System.nanoTime() - start) / 1_000_000, e.getMessage()));
     }
@@ -180,13 +183,12 @@ public final class HttpTransport implements AutoCloseable {
     private Mono<HttpAnswer> read(ClientResponse response) {
         int status = response.statusCode().value();
         HttpHeaders headers = response.headers().asHttpHeaders();
-        Mono<String> body = response.bodyToMono(String.class);
+        Mono<byte[]> body = response.bodyToMono(byte[].class);
         if (!response.statusCode().is2xxSuccessful()) {
             // The status matters more than an oversized error page: keep the status, note the cut body.
-            body = body.onErrorResume(DataBufferLimitException.class,
-                    e -> Mono.just("[error body omitted: it exceeds max-response-size]"));
+            body = body.onErrorResume(DataBufferLimitException.class, e -> Mono.just(OMITTED));
         }
-        return body.defaultIfEmpty("").map(text -> new HttpAnswer(status, headers, text));
+        return body.defaultIfEmpty(EMPTY).map(bytes -> new HttpAnswer(status, headers, bytes));
     }
 
     /** The provider's request id (Anthropic: {@code request-id}, OpenAI: {@code x-request-id}), for support tickets. */
