@@ -25,8 +25,8 @@ import org.jspecify.annotations.Nullable;
  * tags, a meter id and a registry lookup twice. Used by {@link ArcLlmTelemetry#of} for the registry it creates;
  * an application's own {@link io.micrometer.observation.ObservationRegistry} keeps its own handlers.
  *
- * <p>A meter removed from the registry after it was cached keeps recording here, unseen; removing ArcLLM's
- * meters one by one is not something an application does (closing the registry ends everything anyway).
+ * <p>When any meter is removed from the registry ({@code MeterRegistry.clear()} in tests, say) the kept meters are
+ * forgotten, so the next call registers its meters anew, as the default handler would.
  */
 final class CachingMeterObservationHandler implements MeterObservationHandler<Observation.Context> {
 
@@ -38,6 +38,11 @@ final class CachingMeterObservationHandler implements MeterObservationHandler<Ob
 
     CachingMeterObservationHandler(MeterRegistry registry) {
         this.registry = registry;
+        // A meter removed from the registry (MeterRegistry.clear(), say) is registered anew at its next use.
+        registry.config().onMeterRemoved(meter -> {
+            active.clear();
+            timers.clear();
+        });
     }
 
     @Override

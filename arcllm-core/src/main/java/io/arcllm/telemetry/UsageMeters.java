@@ -44,6 +44,11 @@ final class UsageMeters {
 
     UsageMeters(MeterRegistry registry) {
         this.registry = registry;
+        // A meter removed from the registry (MeterRegistry.clear(), say) is registered anew at its next use.
+        registry.config().onMeterRemoved(meter -> {
+            usageMeters.clear();
+            firstChunkTimers.clear();
+        });
     }
 
     /** An observation registry whose observations become timers in {@code meterRegistry}, GenAI-named. */

@@ -80,6 +80,22 @@ class CachingMeterObservationHandlerTests {
         call.dispose();
     }
 
+    @Test
+    void metersRemovedFromTheRegistryComeBackAtTheNextCall() {
+        MeterRegistry meters = new SimpleMeterRegistry();
+        LlmProvider anthropic = registry(ArcLlmTelemetry.of(meters), new FakeAdapters().script("anthropic", ANSWER, ANSWER))
+                .load("anthropic", null, LoadOptions.none());
+        anthropic.invoke(REQUEST).block();
+
+        meters.clear();
+        anthropic.invoke(REQUEST).block();
+
+        assertThat(meters.get("gen_ai.client.operation.duration").timer().count()).isEqualTo(1);
+        assertThat(meters.get("gen_ai.client.operation.active").longTaskTimer().activeTasks()).isZero();
+        assertThat(meters.get("gen_ai.client.token.usage").tag("gen_ai.token.type", "output").summary().totalAmount())
+                .isEqualTo(3);
+    }
+
     /** Three answers, an API error, a transport error and a cancelled call, through the registry's stack. */
     private static void run(ArcLlmTelemetry telemetry) {
         ArcLlmApiException overloaded = new ArcLlmApiException(400, "{}", "anthropic", null, null);
