@@ -38,12 +38,16 @@ import org.jspecify.annotations.Nullable;
  * @param dialect the variant of {@link #apiFormat()} the provider speaks, e.g. {@code mistral} or {@code ollama}
  *     for the OpenAI format (see {@code io.arcllm.adapter.OpenAiDialect}); null means the format's reference
  *     dialect ({@code openai} or {@code anthropic})
+ * @param maxConnections most connections open to the provider at once; calls beyond them wait, without a thread,
+ *     for a free one, within their read timeout and deadline (HTTP/1.1: one call per connection; HTTP/2: many)
+ * @param httpVersion the HTTP version spoken to the provider
  */
 public record ProviderSettings(String id, ApiFormat apiFormat, URI baseUrl, String apiKeyEnv, @Nullable ApiKey apiKey,
                                String defaultModel, Duration connectTimeout, Duration readTimeout,
                                long maxResponseBytes, int defaultMaxTokens, Map<String, ModelMetadata> models,
                                boolean keyRequired, @Nullable String dialect,
-                               Duration streamFirstEventTimeout, Duration streamIdleTimeout) {
+                               Duration streamFirstEventTimeout, Duration streamIdleTimeout,
+                               int maxConnections, HttpVersion httpVersion) {
 
     /** Default time allowed to connect. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
@@ -61,6 +65,13 @@ public record ProviderSettings(String id, ApiFormat apiFormat, URI baseUrl, Stri
      * request is admitted, and an answer that long would not fit the default read timeout.
      */
     public static final int DEFAULT_MAX_TOKENS = 4096;
+    /**
+     * Default most connections per provider: 1,000. With HTTP/1.1 that is 1,000 calls in flight to one provider;
+     * calls beyond wait for a free connection, within their read timeout and deadline.
+     */
+    public static final int DEFAULT_MAX_CONNECTIONS = 1000;
+    /** Default HTTP version: HTTP/1.1, which every provider speaks. */
+    public static final HttpVersion DEFAULT_HTTP_VERSION = HttpVersion.HTTP_1_1;
 
     private static final Pattern ID = Pattern.compile("[a-z][a-z0-9_]{0,63}");
 
@@ -88,6 +99,12 @@ public record ProviderSettings(String id, ApiFormat apiFormat, URI baseUrl, Stri
         }
         if (defaultMaxTokens < 1) {
             throw ArcLlmConfigException.of("arcllm.providers." + id + ".default-max-tokens", "must be > 0, was " + defaultMaxTokens);
+        }
+        if (maxConnections < 1) {
+            throw ArcLlmConfigException.of("arcllm.providers." + id + ".max-connections", "must be >= 1, was " + maxConnections);
+        }
+        if (httpVersion == null) {
+            throw ArcLlmConfigException.of("arcllm.providers." + id + ".http-version", "must be set (http1_1 or h2)");
         }
         models = Immutables.copyOf(models);
         if (dialect != null && dialect.isBlank()) {
@@ -221,7 +238,8 @@ public record ProviderSettings(String id, ApiFormat apiFormat, URI baseUrl, Stri
                 + ", readTimeout=" + readTimeout + ", streamFirstEventTimeout=" + streamFirstEventTimeout
                 + ", streamIdleTimeout=" + streamIdleTimeout + ", maxResponseBytes=" + maxResponseBytes
                 + ", defaultMaxTokens=" + defaultMaxTokens + ", models=" + models.keySet()
-                + ", keyRequired=" + keyRequired + ", dialect=" + dialect + "]";
+                + ", keyRequired=" + keyRequired + ", dialect=" + dialect + ", maxConnections=" + maxConnections
+                + ", httpVersion=" + httpVersion + "]";
     }
 
     /** Builds {@link ProviderSettings}; validation happens in {@link #build()}. */
@@ -241,6 +259,8 @@ public record ProviderSettings(String id, ApiFormat apiFormat, URI baseUrl, Stri
         private Map<String, ModelMetadata> models = Map.of();
         private boolean keyRequired = true;
         private @Nullable String dialect;
+        private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+        private HttpVersion httpVersion = DEFAULT_HTTP_VERSION;
 
         private Builder(String id, ApiFormat apiFormat) {
             this.id = id;
@@ -262,6 +282,8 @@ public record ProviderSettings(String id, ApiFormat apiFormat, URI baseUrl, Stri
             models = base.models;
             keyRequired = base.keyRequired;
             dialect = base.dialect;
+            maxConnections = base.maxConnections;
+            httpVersion = base.httpVersion;
         }
 
         public Builder id(String id) {
@@ -364,11 +386,26 @@ public record ProviderSettings(String id, ApiFormat apiFormat, URI baseUrl, Stri
             return this;
         }
 
+        /**
+         * Sets the most connections open to the provider at once (default {@value ProviderSettings#DEFAULT_MAX_CONNECTIONS}); at
+         * least 1, checked by {@link #build()}.
+         */
+        public Builder maxConnections(int maxConnections) {
+            this.maxConnections = maxConnections;
+            return this;
+        }
+
+        /** Sets the HTTP version spoken to the provider (default {@link HttpVersion#HTTP_1_1}). */
+        public Builder httpVersion(HttpVersion httpVersion) {
+            this.httpVersion = httpVersion;
+            return this;
+        }
+
         /** @throws ArcLlmConfigException naming the property that is wrong */
         public ProviderSettings build() {
             return new ProviderSettings(id, apiFormat, baseUrl, apiKeyEnv, apiKey, defaultModel, connectTimeout,
                     readTimeout, maxResponseBytes, defaultMaxTokens, models, keyRequired, dialect,
-                    streamFirstEventTimeout, streamIdleTimeout);
+                    streamFirstEventTimeout, streamIdleTimeout, maxConnections, httpVersion);
         }
     }
 }
