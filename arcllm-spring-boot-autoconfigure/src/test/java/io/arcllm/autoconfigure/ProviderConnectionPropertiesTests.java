@@ -92,7 +92,7 @@ class ProviderConnectionPropertiesTests {
 
                 assertThat(answer).isEqualTo("4");
                 assertThat(seen).containsEntry("protocol", "HTTP/2.0").containsEntry("key", ANTHROPIC_KEY);
-                assertThat(seen.get("body")).contains("\"content\":\"2+2?\"");
+                assertThat(seen.get("body")).contains("\"text\":\"2+2?\"");
             });
         } finally {
             server.disposeNow(Duration.ofSeconds(5));
