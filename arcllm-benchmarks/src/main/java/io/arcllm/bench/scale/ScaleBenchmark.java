@@ -41,7 +41,7 @@ public final class ScaleBenchmark {
     }
 
     /**
-     * Runs both sections (about 1.5 minutes; {@code quick}: a tenth of the calls in flight, a few seconds).
+     * Runs both sections (about a minute on an idle 2-core machine; {@code quick}: a tenth of the calls in flight, a few seconds).
      *
      * @throws IllegalStateException if any call failed
      */
@@ -57,7 +57,7 @@ public final class ScaleBenchmark {
             for (HttpVersion version : HttpVersion.values()) {
                 int pool = version == HttpVersion.H2 ? (quick ? 4 : H2_POOL_10K) : (quick ? 400 : H1_POOL);
                 for (ScaleClients.Kind kind : ScaleClients.Kind.values()) {
-                    tenThousand.add(report(progress, driver.run(kind, version, pool, big, 0, quick ? 3_000 : 30_000)));
+                    tenThousand.add(report(progress, driver.run(kind, version, pool, big, 0, quick ? 3_000 : 20_000)));
                 }
             }
             List<ScaleRow> http2 = new ArrayList<>();
@@ -66,7 +66,7 @@ public final class ScaleBenchmark {
             for (HttpVersion version : HttpVersion.values()) {
                 int pool = version == HttpVersion.H2 ? H2_POOL_1K : medium;
                 for (ScaleClients.Kind kind : ScaleClients.Kind.values()) {
-                    http2.add(report(progress, driver.run(kind, version, pool, medium, quick ? 500 : 5_000, quick ? 2_000 : 20_000)));
+                    http2.add(report(progress, driver.run(kind, version, pool, medium, quick ? 500 : 5_000, quick ? 2_000 : 10_000)));
                 }
             }
             return new Results(tenThousand, http2, big, medium);
