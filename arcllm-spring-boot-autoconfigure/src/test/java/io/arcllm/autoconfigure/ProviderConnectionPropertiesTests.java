@@ -14,6 +14,7 @@ import io.arcllm.config.HttpVersion;
 import io.arcllm.config.ProviderSettings;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import reactor.core.publisher.Mono;
@@ -54,10 +55,16 @@ class ProviderConnectionPropertiesTests {
     }
 
     @Test
-    void zeroConnectionsFailsStartupNamingTheProperty() {
-        runner.withPropertyValues("arcllm.providers.anthropic.max-connections=0").run(context -> assertThat(context)
-                .hasFailed().getFailure().rootCause()
-                .hasMessageContaining("arcllm.providers.anthropic.max-connections").hasMessageContaining("must be >= 1, was 0"));
+    void zeroConnectionsFailsStartupNamingThePropertyAndTheFix() {
+        runner.withPropertyValues("arcllm.providers.anthropic.max-connections=0").run(context -> {
+            assertThat(context).hasFailed().getFailure().rootCause()
+                    .hasMessageContaining("arcllm.providers.anthropic.max-connections").hasMessageContaining("must be >= 1, was 0");
+            FailureAnalysis analysis = new ArcLlmConfigFailureAnalyzer().analyze(context.getStartupFailure());
+            assertThat(analysis.getDescription())
+                    .isEqualTo("Invalid ArcLLM configuration: arcllm.providers.anthropic.max-connections must be >= 1, was 0");
+            assertThat(analysis.getAction()).isEqualTo("Set arcllm.providers.anthropic.max-connections to 1 or more"
+                    + " (default 1000); calls beyond it wait for a free connection.");
+        });
     }
 
     @Test

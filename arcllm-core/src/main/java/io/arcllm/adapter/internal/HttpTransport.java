@@ -87,10 +87,9 @@ public final class HttpTransport implements AutoCloseable {
 
     /**
      * The protocols offered for {@code settings.httpVersion()}: HTTP/2 over TLS negotiated by ALPN with HTTP/1.1 as
-     * the fallback; over plain http (loopback only) h2c with prior knowledge, as a cleartext upgrade cannot carry a
-     * request body.
+     * the fallback; over plain http (loopback only) h2c with prior knowledge, without an HTTP/1.1 upgrade round trip.
      */
-    static HttpProtocol[] protocols(ProviderSettings settings) {
+    private static HttpProtocol[] protocols(ProviderSettings settings) {
         if (settings.httpVersion() != HttpVersion.H2) {
             return new HttpProtocol[] {HttpProtocol.HTTP11};
         }
