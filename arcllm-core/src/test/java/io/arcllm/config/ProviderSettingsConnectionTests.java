@@ -31,6 +31,33 @@ class ProviderSettingsConnectionTests {
     }
 
     @Test
+    void theConnectionSettingsAreOneValueThatABuilderCanCopy() {
+        ProviderSettings tuned = anthropic.toBuilder().baseUrl("https://gateway.example.com").apiKey("sk-secret-1")
+                .connectTimeout(java.time.Duration.ofSeconds(2)).readTimeout(java.time.Duration.ofSeconds(30))
+                .maxResponseBytes(1024).maxConnections(50).httpVersion(HttpVersion.H2).build();
+
+        ConnectionSettings connection = tuned.connection();
+        assertThat(connection).isEqualTo(new ConnectionSettings(java.net.URI.create("https://gateway.example.com"),
+                "ANTHROPIC_API_KEY", tuned.apiKey(), java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(30),
+                1024, 50, HttpVersion.H2));
+        assertThat(ProviderSettings.builder("other", ApiFormat.ANTHROPIC).defaultModel("m").connection(connection).build()
+                .connection()).isEqualTo(connection);
+        assertThat(connection.toString() + tuned).contains("apiKey=****").doesNotContain("sk-secret-1");
+    }
+
+    @Test
+    void aConnectionSettingOutOfRangeIsNamedRelativeAloneAndInFullThroughTheBuilder() {
+        ArcLlmConfigException alone = catchThrowableOfType(ArcLlmConfigException.class, () -> new ConnectionSettings(
+                java.net.URI.create("https://api.example.com"), "KEY", null, java.time.Duration.ofSeconds(1),
+                java.time.Duration.ZERO, 1, 1, HttpVersion.HTTP_1_1));
+        ArcLlmConfigException built = catchThrowableOfType(ArcLlmConfigException.class,
+                () -> anthropic.toBuilder().readTimeout(java.time.Duration.ZERO).build());
+
+        assertThat(alone).hasMessage("read-timeout must be > 0, was 0s");
+        assertThat(built).hasMessage("arcllm.providers.anthropic.read-timeout must be > 0, was 0s").hasNoCause();
+    }
+
+    @Test
     void fewerThanOneConnectionIsRejectedNamingTheProperty() {
         ArcLlmConfigException error = catchThrowableOfType(ArcLlmConfigException.class,
                 () -> anthropic.toBuilder().maxConnections(0).build());
