@@ -30,7 +30,7 @@ import io.arcllm.module.RetryBudget;
 import io.arcllm.module.RetryModule;
 import io.arcllm.module.RetryableErrors;
 import io.arcllm.ratelimit.RateLimitObserver;
-import io.arcllm.ratelimit.RateLimiting;
+import io.arcllm.ratelimit.internal.RateLimiting;
 import org.jspecify.annotations.Nullable;
 import reactor.core.scheduler.Scheduler;
 

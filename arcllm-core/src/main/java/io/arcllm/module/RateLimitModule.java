@@ -6,7 +6,7 @@ import io.arcllm.LlmProvider;
 import io.arcllm.LlmRequest;
 import io.arcllm.LlmResponse;
 import io.arcllm.LlmStreamEvent;
-import io.arcllm.ratelimit.RateLimiter;
+import io.arcllm.ratelimit.internal.RateLimiter;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 

@@ -1,5 +1,8 @@
 package io.arcllm.ratelimit;
 
+import io.arcllm.ratelimit.internal.RateLimiter;
+import io.arcllm.ratelimit.internal.RateLimiters;
+import io.arcllm.ratelimit.internal.TokenEstimate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

@@ -15,7 +15,7 @@ import io.arcllm.Usage;
 import io.arcllm.config.RateLimitConfig;
 import io.arcllm.module.FakeProvider;
 import io.arcllm.module.RateLimitModule;
-import io.arcllm.ratelimit.RateLimiters;
+import io.arcllm.ratelimit.internal.RateLimiters;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;

@@ -23,7 +23,7 @@ import io.arcllm.config.RateLimitConfig;
 import io.arcllm.config.RetryConfig;
 import io.arcllm.module.RateLimitModule;
 import io.arcllm.module.RetryModule;
-import io.arcllm.ratelimit.RateLimiters;
+import io.arcllm.ratelimit.internal.RateLimiters;
 import io.arcllm.ratelimit.RateLimitObserver;
 import io.arcllm.ratelimit.RedisRateLimitStore;
 import io.lettuce.core.RedisClient;

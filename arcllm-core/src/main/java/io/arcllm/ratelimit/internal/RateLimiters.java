@@ -1,5 +1,10 @@
-package io.arcllm.ratelimit;
+package io.arcllm.ratelimit.internal;
 
+import io.arcllm.ratelimit.BudgetBucket;
+import io.arcllm.ratelimit.InMemoryRateLimitStore;
+import io.arcllm.ratelimit.RateLimitBudget;
+import io.arcllm.ratelimit.RateLimitObserver;
+import io.arcllm.ratelimit.RateLimitStore;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;

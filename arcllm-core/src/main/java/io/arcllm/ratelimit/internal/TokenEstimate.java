@@ -1,4 +1,4 @@
-package io.arcllm.ratelimit;
+package io.arcllm.ratelimit.internal;
 
 
 import io.arcllm.ContentBlock;

@@ -1,5 +1,7 @@
-package io.arcllm.ratelimit;
+package io.arcllm.ratelimit.internal;
 
+import io.arcllm.ratelimit.RateLimitBudget;
+import io.arcllm.ratelimit.RateLimitObserver;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 

@@ -1,5 +1,8 @@
-package io.arcllm.ratelimit;
+package io.arcllm.ratelimit.internal;
 
+import io.arcllm.ratelimit.BudgetBucket;
+import io.arcllm.ratelimit.RateLimitBudget;
+import io.arcllm.ratelimit.RateLimitObserver;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

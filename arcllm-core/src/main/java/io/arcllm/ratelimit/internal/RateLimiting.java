@@ -1,5 +1,7 @@
-package io.arcllm.ratelimit;
+package io.arcllm.ratelimit.internal;
 
+import io.arcllm.ratelimit.RateLimitObserver;
+import io.arcllm.ratelimit.RateLimitStore;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.ToIntBiFunction;
