@@ -25,7 +25,7 @@ import io.arcllm.module.Instrumentation;
 import io.arcllm.module.JitterSource;
 import io.arcllm.module.ModuleListener;
 import io.arcllm.module.ProviderCircuit;
-import io.arcllm.module.RequestDefaultsModule;
+import io.arcllm.module.internal.RequestDefaultsModule;
 import io.arcllm.ratelimit.RateLimitObserver;
 import io.arcllm.ratelimit.RateLimitStore;
 import io.arcllm.ratelimit.internal.RateLimiter;

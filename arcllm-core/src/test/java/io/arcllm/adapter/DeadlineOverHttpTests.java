@@ -14,7 +14,7 @@ import io.arcllm.Message;
 import io.arcllm.adapter.AdapterTestSupport.Format;
 import io.arcllm.config.FallbackConfig;
 import io.arcllm.module.DeadlineModule;
-import io.arcllm.module.FallbackModule;
+import io.arcllm.module.internal.FallbackModule;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

@@ -16,7 +16,7 @@ import io.arcllm.ArcLlmRateLimitException;
 import io.arcllm.LlmRequest;
 import io.arcllm.Message;
 import io.arcllm.config.RateLimitConfig;
-import io.arcllm.module.RateLimitModule;
+import io.arcllm.module.internal.RateLimitModule;
 import io.arcllm.ratelimit.RateLimitBudget;
 import io.arcllm.ratelimit.RateLimitObserver;
 import io.arcllm.ratelimit.internal.RateLimiter;

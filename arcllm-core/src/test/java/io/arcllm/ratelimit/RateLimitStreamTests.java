@@ -18,7 +18,7 @@ import io.arcllm.StopReason;
 import io.arcllm.Usage;
 import io.arcllm.config.RateLimitConfig;
 import io.arcllm.module.FakeProvider;
-import io.arcllm.module.RateLimitModule;
+import io.arcllm.module.internal.RateLimitModule;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.test.scheduler.VirtualTimeScheduler;

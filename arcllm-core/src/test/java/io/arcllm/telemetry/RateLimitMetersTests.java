@@ -14,7 +14,7 @@ import io.arcllm.StopReason;
 import io.arcllm.Usage;
 import io.arcllm.config.RateLimitConfig;
 import io.arcllm.module.FakeProvider;
-import io.arcllm.module.RateLimitModule;
+import io.arcllm.module.internal.RateLimitModule;
 import io.arcllm.ratelimit.internal.RateLimiters;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;

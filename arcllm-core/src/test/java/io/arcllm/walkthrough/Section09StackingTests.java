@@ -17,9 +17,9 @@ import io.arcllm.Usage;
 import io.arcllm.adapter.AnthropicAdapter;
 import io.arcllm.config.LoadOptions;
 import io.arcllm.module.FakeAdapters;
-import io.arcllm.module.FallbackModule;
+import io.arcllm.module.internal.FallbackModule;
 import io.arcllm.module.JitterSource;
-import io.arcllm.module.RetryModule;
+import io.arcllm.module.internal.RetryModule;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 

@@ -11,8 +11,8 @@ import io.arcllm.config.FallbackConfig;
 import io.arcllm.config.LoadOptions;
 import io.arcllm.config.ModuleDefaults;
 import io.arcllm.config.RetryConfig;
-import io.arcllm.module.FallbackModule;
-import io.arcllm.module.RetryModule;
+import io.arcllm.module.internal.FallbackModule;
+import io.arcllm.module.internal.RetryModule;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -24,7 +24,7 @@ import io.arcllm.StopReason;
 import io.arcllm.adapter.AnthropicAdapter;
 import io.arcllm.config.LoadOptions;
 import io.arcllm.config.ProviderCatalog;
-import io.arcllm.module.RetryModule;
+import io.arcllm.module.internal.RetryModule;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

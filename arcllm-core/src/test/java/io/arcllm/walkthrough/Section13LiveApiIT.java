@@ -20,7 +20,7 @@ import io.arcllm.Tool;
 import io.arcllm.ToolCall;
 import io.arcllm.adapter.AnthropicAdapter;
 import io.arcllm.config.LoadOptions;
-import io.arcllm.module.RetryModule;
+import io.arcllm.module.internal.RetryModule;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -10,7 +10,7 @@ import io.arcllm.internal.ProviderHandle;
 import io.arcllm.adapter.AnthropicAdapter;
 import io.arcllm.adapter.OpenAiAdapter;
 import io.arcllm.config.RetryConfig;
-import io.arcllm.module.RetryModule;
+import io.arcllm.module.internal.RetryModule;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.LazyInitializationBeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;

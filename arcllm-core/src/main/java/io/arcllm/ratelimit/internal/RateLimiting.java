@@ -8,7 +8,7 @@ import java.util.function.ToIntBiFunction;
 
 import io.arcllm.LlmProvider;
 import io.arcllm.config.RateLimitConfig;
-import io.arcllm.module.RateLimitModule;
+import io.arcllm.module.internal.RateLimitModule;
 import org.jspecify.annotations.Nullable;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;

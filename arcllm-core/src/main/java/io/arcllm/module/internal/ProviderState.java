@@ -1,4 +1,4 @@
-package io.arcllm.module;
+package io.arcllm.module.internal;
 
 import java.util.Objects;
 import java.util.Optional;

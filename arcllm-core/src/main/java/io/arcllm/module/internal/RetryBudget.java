@@ -1,4 +1,4 @@
-package io.arcllm.module;
+package io.arcllm.module.internal;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -23,10 +23,6 @@ public final class RetryBudget {
 
     /** How far back attempts and retries are counted: 10 seconds. */
     public static final Duration WINDOW = Duration.ofSeconds(10);
-    /** Default ratio of retries to first attempts: 0.2. */
-    public static final double DEFAULT_RATIO = 0.2;
-    /** Default floor: 10 retries per second (100 over the window), whatever the traffic. */
-    public static final int DEFAULT_MIN_RETRIES_PER_SECOND = 10;
 
     private static final Logger log = LoggerFactory.getLogger(RetryBudget.class);
     private static final int BUCKETS = (int) WINDOW.getSeconds();

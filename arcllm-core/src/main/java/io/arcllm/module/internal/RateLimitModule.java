@@ -1,5 +1,6 @@
-package io.arcllm.module;
+package io.arcllm.module.internal;
 
+import io.arcllm.module.BaseModule;
 import java.util.Objects;
 
 import io.arcllm.LlmProvider;

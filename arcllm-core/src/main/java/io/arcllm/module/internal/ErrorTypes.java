@@ -1,4 +1,4 @@
-package io.arcllm.module;
+package io.arcllm.module.internal;
 
 import io.arcllm.ArcLlmApiException;
 import io.arcllm.ArcLlmTimeoutException;

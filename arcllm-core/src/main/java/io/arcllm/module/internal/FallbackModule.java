@@ -1,5 +1,7 @@
-package io.arcllm.module;
+package io.arcllm.module.internal;
 
+import io.arcllm.module.BaseModule;
+import io.arcllm.module.ModuleListener;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -1,5 +1,7 @@
-package io.arcllm.module;
+package io.arcllm.module.internal;
 
+import io.arcllm.module.BaseModule;
+import io.arcllm.module.ProviderCircuit;
 import java.util.Objects;
 
 import io.arcllm.ArcLlmCircuitOpenException;

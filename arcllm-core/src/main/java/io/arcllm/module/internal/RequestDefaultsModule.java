@@ -1,5 +1,6 @@
-package io.arcllm.module;
+package io.arcllm.module.internal;
 
+import io.arcllm.module.BaseModule;
 import io.arcllm.LlmProvider;
 import io.arcllm.LlmRequest;
 import io.arcllm.LlmResponse;

@@ -1,5 +1,9 @@
-package io.arcllm.module;
+package io.arcllm.module.internal;
 
+import io.arcllm.module.BaseModule;
+import io.arcllm.module.DeadlineModule;
+import io.arcllm.module.JitterSource;
+import io.arcllm.module.ModuleListener;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
