@@ -14,7 +14,7 @@ import io.arcllm.Message;
 import io.arcllm.ProviderRegistry;
 import io.arcllm.StopReason;
 import io.arcllm.Usage;
-import io.arcllm.adapter.AnthropicAdapter;
+import io.arcllm.adapter.internal.AnthropicAdapter;
 import io.arcllm.config.LoadOptions;
 import io.arcllm.module.FakeAdapters;
 import io.arcllm.module.internal.FallbackModule;

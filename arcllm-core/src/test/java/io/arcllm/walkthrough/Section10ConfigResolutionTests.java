@@ -6,7 +6,7 @@ import java.time.Duration;
 
 import io.arcllm.LlmProvider;
 import io.arcllm.ProviderRegistry;
-import io.arcllm.adapter.AnthropicAdapter;
+import io.arcllm.adapter.internal.AnthropicAdapter;
 import io.arcllm.config.FallbackConfig;
 import io.arcllm.config.LoadOptions;
 import io.arcllm.config.ModuleDefaults;

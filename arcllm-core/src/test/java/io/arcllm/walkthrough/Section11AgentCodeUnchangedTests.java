@@ -21,7 +21,7 @@ import io.arcllm.LlmResponse;
 import io.arcllm.Message;
 import io.arcllm.ProviderRegistry;
 import io.arcllm.StopReason;
-import io.arcllm.adapter.AnthropicAdapter;
+import io.arcllm.adapter.internal.AnthropicAdapter;
 import io.arcllm.config.LoadOptions;
 import io.arcllm.config.ProviderCatalog;
 import io.arcllm.module.internal.RetryModule;

@@ -18,7 +18,7 @@ import io.arcllm.Message;
 import io.arcllm.StopReason;
 import io.arcllm.Tool;
 import io.arcllm.ToolCall;
-import io.arcllm.adapter.AnthropicAdapter;
+import io.arcllm.adapter.internal.AnthropicAdapter;
 import io.arcllm.config.LoadOptions;
 import io.arcllm.module.internal.RetryModule;
 import org.junit.jupiter.api.Assumptions;

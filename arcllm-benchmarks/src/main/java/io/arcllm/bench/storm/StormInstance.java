@@ -13,7 +13,7 @@ import io.arcllm.ArcLlmRateLimitException;
 import io.arcllm.LlmProvider;
 import io.arcllm.LlmRequest;
 import io.arcllm.Message;
-import io.arcllm.adapter.AnthropicAdapter;
+import io.arcllm.adapter.internal.AnthropicAdapter;
 import io.arcllm.bench.load.BenchClients;
 import io.arcllm.bench.stub.CannedAnswers;
 import io.arcllm.config.ApiKey;

@@ -20,7 +20,7 @@ import io.arcllm.ArcLlmApiException;
 import io.arcllm.ArcLlmRateLimitException;
 import io.arcllm.LlmRequest;
 import io.arcllm.Usage;
-import io.arcllm.adapter.ProviderResponseListener;
+import io.arcllm.adapter.internal.ProviderResponseListener;
 import io.arcllm.config.RateLimitConfig;
 import io.arcllm.ratelimit.BudgetBucket.Reservation;
 import io.arcllm.ratelimit.internal.ConcurrencyGate;

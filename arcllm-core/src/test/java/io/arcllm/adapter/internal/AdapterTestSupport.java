@@ -1,5 +1,8 @@
-package io.arcllm.adapter;
+package io.arcllm.adapter.internal;
 
+import io.arcllm.adapter.internal.AnthropicAdapter;
+import io.arcllm.adapter.internal.BaseAdapter;
+import io.arcllm.adapter.internal.OpenAiAdapter;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;

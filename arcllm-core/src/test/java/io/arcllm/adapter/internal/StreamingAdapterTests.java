@@ -1,5 +1,6 @@
-package io.arcllm.adapter;
+package io.arcllm.adapter.internal;
 
+import io.arcllm.adapter.internal.BaseAdapter;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
@@ -33,7 +34,7 @@ import io.arcllm.ThinkingBlock;
 import io.arcllm.Tool;
 import io.arcllm.ToolCall;
 import io.arcllm.Usage;
-import io.arcllm.adapter.AdapterTestSupport.Format;
+import io.arcllm.adapter.internal.AdapterTestSupport.Format;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -1,7 +1,8 @@
-package io.arcllm.adapter;
+package io.arcllm.adapter.internal;
 
+import io.arcllm.adapter.internal.BaseAdapter;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static io.arcllm.adapter.AdapterTestSupport.failure;
+import static io.arcllm.adapter.internal.AdapterTestSupport.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -11,7 +12,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.arcllm.ArcLlmTimeoutException;
 import io.arcllm.LlmRequest;
 import io.arcllm.Message;
-import io.arcllm.adapter.AdapterTestSupport.Format;
+import io.arcllm.adapter.internal.AdapterTestSupport.Format;
 import io.arcllm.config.FallbackConfig;
 import io.arcllm.module.DeadlineModule;
 import io.arcllm.module.internal.FallbackModule;

@@ -1,13 +1,14 @@
-package io.arcllm.adapter;
+package io.arcllm.adapter.internal;
 
+import io.arcllm.adapter.internal.BaseAdapter;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static io.arcllm.adapter.AdapterTestSupport.KEY;
-import static io.arcllm.adapter.AdapterTestSupport.call;
-import static io.arcllm.adapter.AdapterTestSupport.failure;
-import static io.arcllm.adapter.AdapterTestSupport.json;
+import static io.arcllm.adapter.internal.AdapterTestSupport.KEY;
+import static io.arcllm.adapter.internal.AdapterTestSupport.call;
+import static io.arcllm.adapter.internal.AdapterTestSupport.failure;
+import static io.arcllm.adapter.internal.AdapterTestSupport.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -23,7 +24,7 @@ import ch.qos.logback.core.read.ListAppender;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.arcllm.LlmResponse;
 import io.arcllm.Message;
-import io.arcllm.adapter.AdapterTestSupport.Format;
+import io.arcllm.adapter.internal.AdapterTestSupport.Format;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

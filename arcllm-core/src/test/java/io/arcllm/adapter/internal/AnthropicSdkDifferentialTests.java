@@ -1,5 +1,6 @@
-package io.arcllm.adapter;
+package io.arcllm.adapter.internal;
 
+import io.arcllm.adapter.internal.BaseAdapter;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,7 +19,7 @@ import io.arcllm.LlmStreamCollector;
 import io.arcllm.Message;
 import io.arcllm.ThinkingBlock;
 import io.arcllm.ToolCall;
-import io.arcllm.adapter.AdapterTestSupport.Format;
+import io.arcllm.adapter.internal.AdapterTestSupport.Format;
 import io.arcllm.adapter.internal.Json;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;

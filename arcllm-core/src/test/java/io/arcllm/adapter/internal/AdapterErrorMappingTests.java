@@ -1,15 +1,16 @@
-package io.arcllm.adapter;
+package io.arcllm.adapter.internal;
 
+import io.arcllm.adapter.internal.BaseAdapter;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static io.arcllm.adapter.AdapterTestSupport.KEY;
-import static io.arcllm.adapter.AdapterTestSupport.assertKeyAbsent;
-import static io.arcllm.adapter.AdapterTestSupport.failure;
-import static io.arcllm.adapter.AdapterTestSupport.json;
+import static io.arcllm.adapter.internal.AdapterTestSupport.KEY;
+import static io.arcllm.adapter.internal.AdapterTestSupport.assertKeyAbsent;
+import static io.arcllm.adapter.internal.AdapterTestSupport.failure;
+import static io.arcllm.adapter.internal.AdapterTestSupport.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -28,7 +29,7 @@ import io.arcllm.ArcLlmTimeoutException;
 import io.arcllm.ArcLlmTransportException;
 import io.arcllm.LlmRequest;
 import io.arcllm.Message;
-import io.arcllm.adapter.AdapterTestSupport.Format;
+import io.arcllm.adapter.internal.AdapterTestSupport.Format;
 import io.arcllm.config.ProviderSettings;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;

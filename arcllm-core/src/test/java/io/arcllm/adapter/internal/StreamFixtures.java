@@ -1,4 +1,4 @@
-package io.arcllm.adapter;
+package io.arcllm.adapter.internal;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,10 +1,11 @@
-package io.arcllm.adapter;
+package io.arcllm.adapter.internal;
 
+import io.arcllm.adapter.internal.BaseAdapter;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
-import static io.arcllm.adapter.AdapterTestSupport.Format.ANTHROPIC;
-import static io.arcllm.adapter.AdapterTestSupport.Format.OPENAI;
+import static io.arcllm.adapter.internal.AdapterTestSupport.Format.ANTHROPIC;
+import static io.arcllm.adapter.internal.AdapterTestSupport.Format.OPENAI;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

@@ -1,7 +1,8 @@
-package io.arcllm.adapter;
+package io.arcllm.adapter.internal;
 
+import io.arcllm.adapter.internal.BaseAdapter;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static io.arcllm.adapter.AdapterTestSupport.failure;
+import static io.arcllm.adapter.internal.AdapterTestSupport.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -9,7 +10,7 @@ import java.util.List;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.arcllm.ArcLlmApiException;
 import io.arcllm.Message;
-import io.arcllm.adapter.AdapterTestSupport.Format;
+import io.arcllm.adapter.internal.AdapterTestSupport.Format;
 import io.arcllm.adapter.internal.ShouldRetry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -1,8 +1,9 @@
-package io.arcllm.adapter;
+package io.arcllm.adapter.internal;
 
+import io.arcllm.adapter.internal.BaseAdapter;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
-import static io.arcllm.adapter.AdapterTestSupport.call;
-import static io.arcllm.adapter.AdapterTestSupport.json;
+import static io.arcllm.adapter.internal.AdapterTestSupport.call;
+import static io.arcllm.adapter.internal.AdapterTestSupport.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -20,7 +21,7 @@ import io.arcllm.Tool;
 import io.arcllm.ToolCall;
 import io.arcllm.ToolResultBlock;
 import io.arcllm.Usage;
-import io.arcllm.adapter.AdapterTestSupport.Format;
+import io.arcllm.adapter.internal.AdapterTestSupport.Format;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

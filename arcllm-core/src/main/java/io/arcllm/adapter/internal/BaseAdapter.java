@@ -1,4 +1,4 @@
-package io.arcllm.adapter;
+package io.arcllm.adapter.internal;
 
 import java.net.URI;
 import java.time.Clock;
