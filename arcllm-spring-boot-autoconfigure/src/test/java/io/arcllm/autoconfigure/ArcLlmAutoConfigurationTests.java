@@ -9,7 +9,10 @@ import io.arcllm.ProviderRegistry;
 import io.arcllm.internal.ProviderHandle;
 import io.arcllm.adapter.internal.AnthropicAdapter;
 import io.arcllm.adapter.internal.OpenAiAdapter;
+import io.arcllm.config.LoadOptions;
+import io.arcllm.config.ModuleResolution;
 import io.arcllm.config.RetryConfig;
+import io.arcllm.module.BaseModule;
 import io.arcllm.module.internal.RetryModule;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.LazyInitializationBeanFactoryPostProcessor;
@@ -42,8 +45,10 @@ class ArcLlmAutoConfigurationTests {
             assertThat(ProviderHandle.unwrap(model)).isInstanceOf(AnthropicAdapter.class);
             assertThat(model.name()).isEqualTo("anthropic");
             assertThat(model.modelName()).isEqualTo("claude-sonnet-4-20250514");
-            assertThat(context.getBean(ProviderRegistry.class).modules().retryEnabled()).isFalse();
-            assertThat(context.getBean(ProviderRegistry.class).modules().fallbackEnabled()).isFalse();
+            assertThat(model).isNotInstanceOf(BaseModule.class);
+            ModuleResolution modules = context.getBean(ProviderRegistry.class).resolve("anthropic", LoadOptions.none());
+            assertThat(modules.retry()).isNull();
+            assertThat(modules.fallback()).isNull();
         });
     }
 
