@@ -1,5 +1,6 @@
 package io.arcllm.autoconfigure;
 
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.arcllm.LlmProvider;
@@ -22,6 +23,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -83,6 +85,31 @@ class ArcLlmAutoConfigurationTests {
             assertThat(local.name()).isEqualTo("local");
             assertThat(local.modelName()).isEqualTo("llama3.1");
             assertThat(context.getBean(LlmProvider.class).name()).isEqualTo("anthropic");
+        });
+    }
+
+    @Test
+    void providerConfiguredThroughEnvironmentVariablesGetsItsBean() {
+        runner.withPropertyValues("ANTHROPIC_API_KEY=" + ANTHROPIC_KEY)
+                .withInitializer(context -> context.getEnvironment().getPropertySources().addFirst(
+                        new SystemEnvironmentPropertySource("test-systemEnvironment", Map.of(
+                                "ARCLLM_PROVIDERS_LOCAL_TYPE", "openai",
+                                "ARCLLM_PROVIDERS_LOCAL_BASEURL", "http://127.0.0.1:11434",
+                                "ARCLLM_PROVIDERS_LOCAL_DEFAULTMODEL", "llama3.1",
+                                "ARCLLM_PROVIDERS_LOCAL_APIKEY", "local-key"))))
+                .run(context -> {
+                    LlmProvider local = context.getBean("localLlmProvider", LlmProvider.class);
+                    assertThat(ProviderHandle.unwrap(local)).isInstanceOf(OpenAiAdapter.class);
+                    assertThat(local.modelName()).isEqualTo("llama3.1");
+                });
+    }
+
+    @Test
+    void providerEntryWithOnlyModuleSettingsGetsNoBeanOfItsOwn() {
+        runner.withPropertyValues("ANTHROPIC_API_KEY=" + ANTHROPIC_KEY,
+                "arcllm.providers.custom.modules.retry.enabled=true").run(context -> {
+            assertThat(context).hasNotFailed().hasBean("anthropicLlmProvider").doesNotHaveBean("customLlmProvider");
+            assertThat(context.getBeansOfType(LlmProvider.class)).containsOnlyKeys("anthropicLlmProvider");
         });
     }
 
