@@ -58,7 +58,10 @@ final class ProviderCatalogMapper {
         return value;
     }
 
-    /** Whether the entry configures a connection, rather than only the modules of an application-defined bean. */
+    /**
+     * Whether the entry configures a connection, rather than only the modules of an application-defined bean.
+     * {@link ProviderBeanIds} applies the same rule to property names, before binding; keep the two in step.
+     */
     static boolean definesProvider(ProviderProperties p) {
         return p.getType() != null || p.getApiKey() != null || p.getApiKeyEnv() != null || p.getBaseUrl() != null
                 || p.getDefaultModel() != null || p.getConnectTimeout() != null || p.getReadTimeout() != null
