@@ -9,7 +9,7 @@ import io.arcllm.LlmRequest;
 import io.arcllm.LlmResponse;
 import io.arcllm.StopReason;
 import io.arcllm.Usage;
-import io.arcllm.module.ErrorTypes;
+import io.arcllm.module.internal.ErrorTypes;
 import io.arcllm.telemetry.LlmObservationDocumentation.HighCardinalityKeyNames;
 import io.arcllm.telemetry.LlmObservationDocumentation.LowCardinalityKeyNames;
 import io.micrometer.common.KeyValue;
