@@ -48,7 +48,7 @@ final class CachingMeterObservationHandler implements MeterObservationHandler<Ob
     @Override
     public void onStart(Observation.Context context) {
         MeterKey key = new MeterKey(context.getName(), context.getLowCardinalityKeyValues(), null);
-        LongTaskTimer timer = active.computeIfAbsent(key,
+        LongTaskTimer timer = UsageMeters.cached(active, key,
                 k -> registry.more().longTaskTimer(k.name() + ".active", tags(k.values(), null)));
         context.put(LongTaskTimer.Sample.class, timer.start());
         context.put(Timer.Sample.class, Timer.start(registry));
@@ -59,7 +59,7 @@ final class CachingMeterObservationHandler implements MeterObservationHandler<Ob
         Throwable error = context.getError();
         MeterKey key = new MeterKey(context.getName(), context.getLowCardinalityKeyValues(),
                 error != null ? error.getClass().getSimpleName() : NO_ERROR);
-        Timer timer = timers.computeIfAbsent(key, k -> registry.timer(k.name(), tags(k.values(), k.error())));
+        Timer timer = UsageMeters.cached(timers, key, k -> registry.timer(k.name(), tags(k.values(), k.error())));
         context.<Timer.Sample>getRequired(Timer.Sample.class).stop(timer);
         context.<LongTaskTimer.Sample>getRequired(LongTaskTimer.Sample.class).stop();
     }

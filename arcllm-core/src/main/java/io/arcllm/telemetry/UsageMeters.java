@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import io.arcllm.LlmResponse;
 import io.arcllm.Usage;
@@ -62,7 +63,7 @@ final class UsageMeters {
     /** Records the tokens of an answer and, when the catalog prices its model, its cost. */
     void recordUsage(LlmObservationContext context, LlmResponse response, ProviderCatalog catalog) {
         Usage usage = response.usage();
-        UsageSet meters = usageMeters.computeIfAbsent(new UsageKey(context.provider(), context.requestModel(),
+        UsageSet meters = cached(usageMeters, new UsageKey(context.provider(), context.requestModel(),
                 response.model(), context.answeredBy(), catalog), this::usageSet);
         meters.input().record(UsageCost.allInputTokens(usage));
         meters.output().record(usage.outputTokens());
@@ -88,7 +89,7 @@ final class UsageMeters {
 
     /** Records a stream's time to its first content event. */
     void recordTimeToFirstChunk(LlmObservationContext context, Duration elapsed) {
-        firstChunkTimers.computeIfAbsent(List.of(context.provider(), context.requestModel()), key ->
+        cached(firstChunkTimers, List.of(context.provider(), context.requestModel()), key ->
                 Timer.builder(LlmObservationDocumentation.TIME_TO_FIRST_CHUNK_METER)
                         .description("Time from sending a streamed LLM request to its first content event")
                         .tags(LowCardinalityKeyNames.OPERATION_NAME.asString(), DefaultLlmObservationConvention.OPERATION,
@@ -96,6 +97,20 @@ final class UsageMeters {
                                 LowCardinalityKeyNames.REQUEST_MODEL.asString(), key.get(1))
                         .register(registry))
                 .record(elapsed);
+    }
+
+    /**
+     * The value cached for {@code key}, else a new one. Not {@code computeIfAbsent}: registering a meter takes the
+     * registry's lock, whose meter-removed listener clears these maps, so no map lock may be held meanwhile.
+     */
+    static <K, V> V cached(Map<K, V> cache, K key, Function<K, V> create) {
+        V value = cache.get(key);
+        if (value == null) {
+            value = create.apply(key);
+            V raced = cache.putIfAbsent(key, value);
+            value = raced != null ? raced : value;
+        }
+        return value;
     }
 
     /** Counts one retry. */
