@@ -76,6 +76,18 @@ class CircuitBreakerModuleTests {
     }
 
     @Test
+    void aRefusalIsCheapYetKeepsItsMessageAndWhatIsAttachedToIt() {
+        ArcLlmCircuitOpenException refused = new ArcLlmCircuitOpenException("anthropic", Duration.ofMillis(4_349));
+        refused.addSuppressed(status(503));
+
+        assertThat(refused.getMessage()).isEqualTo(
+                "anthropic circuit breaker is open after repeated failures; call refused, probes resume in 4.3s");
+        assertThat(new ArcLlmCircuitOpenException("openai", Duration.ofMillis(29_950)).getMessage()).endsWith(" in 30.0s");
+        assertThat(refused.getStackTrace()).as("raised for every refused call: no stack trace to record").isEmpty();
+        assertThat(refused.getSuppressed()).hasSize(1);
+    }
+
+    @Test
     void streamsCountTowardTheCircuitAndAreRefusedAtOnceWhileItIsOpen() {
         FakeProvider provider = FakeProvider.answering("anthropic", request -> Mono.error(status(503)));
         CircuitBreakerModule module = new CircuitBreakerModule(circuit(FOUR_CALLS), provider);

@@ -36,16 +36,20 @@ final class OutageStacks {
      * its long-lived adapter behind its own circuit.
      */
     static LlmProvider withCircuitBreaker(URI primary, URI fallback, ModuleListener listener) {
-        ModuleDefaults modules = ModuleDefaults.builder().retryEnabled(true).fallbackEnabled(true)
-                .fallback(f -> f.chain("anthropic_backup"))
-                .enabled(CircuitBreakerConfig.KIND, true)
-                .settings(CircuitBreakerConfig.KIND, CircuitBreakerConfig.builder().openDuration(OPEN_DURATION).build())
-                .build();
-        LlmProvider stack = registry(primary, fallback, modules, listener).load("anthropic");
+        LlmProvider stack = registry(primary, fallback, circuitBreakerModules(), listener).load("anthropic");
         if (!stack.toString().equals("RetryModule -> FallbackModule -> CircuitBreakerModule -> AnthropicAdapter")) {
             throw new IllegalStateException("unexpected stack " + stack);
         }
         return stack;
+    }
+
+    /** Retry, fallback to {@code anthropic_backup} and the circuit breaker (open {@link #OPEN_DURATION}). */
+    static ModuleDefaults circuitBreakerModules() {
+        return ModuleDefaults.builder().retryEnabled(true).fallbackEnabled(true)
+                .fallback(f -> f.chain("anthropic_backup"))
+                .enabled(CircuitBreakerConfig.KIND, true)
+                .settings(CircuitBreakerConfig.KIND, CircuitBreakerConfig.builder().openDuration(OPEN_DURATION).build())
+                .build();
     }
 
     /**
@@ -61,6 +65,12 @@ final class OutageStacks {
     }
 
     private static ProviderRegistry registry(URI primary, URI fallback, ModuleDefaults modules, ModuleListener listener) {
+        return registry(primary, fallback, modules, listener, WebClient.builder());
+    }
+
+    /** The stacks' registry: {@code anthropic} at {@code primary}, {@code anthropic_backup} at {@code fallback}. */
+    static ProviderRegistry registry(URI primary, URI fallback, ModuleDefaults modules, ModuleListener listener,
+                                     WebClient.Builder webClientBuilder) {
         ProviderSettings primarySettings = ProviderCatalog.builtIn().find("anthropic").orElseThrow().toBuilder()
                 .baseUrl(primary).apiKey(BenchClients.API_KEY).build();
         ProviderSettings backupSettings = primarySettings.toBuilder().id("anthropic_backup").baseUrl(fallback).build();
@@ -68,7 +78,7 @@ final class OutageStacks {
                 .catalog(ProviderCatalog.of(Map.of("anthropic", primarySettings, "anthropic_backup", backupSettings)))
                 .modules(modules)
                 .listener(listener)
-                .webClientBuilder(WebClient.builder())
+                .webClientBuilder(webClientBuilder)
                 .env(name -> null)
                 .build();
     }
