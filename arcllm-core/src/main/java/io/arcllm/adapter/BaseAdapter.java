@@ -242,7 +242,7 @@ public abstract class BaseAdapter implements LlmProvider {
                     .concatMapIterable(event -> read(reader, event), 2)
                     .concatWith(Flux.defer(() -> Flux.fromIterable(reader.finish())));
         }));
-        return request.timeout() == null ? stream : CallDeadline.within(stream, request.timeout(), null);
+        return request.timeout() == null ? stream : CallDeadline.within(stream, request.timeout(), null, name());
     }
 
     private List<LlmStreamEvent> read(StreamEventReader reader, SseEvent event) {

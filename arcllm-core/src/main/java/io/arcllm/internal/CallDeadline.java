@@ -10,7 +10,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.arcllm.ArcLlmStreamInterruptedException;
 import io.arcllm.ArcLlmTimeoutException;
+import io.arcllm.LlmStreamCollector;
+import io.arcllm.LlmStreamEvent;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -25,7 +28,7 @@ import reactor.util.context.ContextView;
  * virtual time drives it in tests. Counts the attempts made and the providers tried, for the error raised when
  * it passes. Thread-safe. Not API: the deadline module, retry, fallback, the adapters and the HTTP transport use it.
  *
- * <p>The one rule, applied by {@link #within(Mono, Duration, Scheduler)} and {@link #within(Flux, Duration, Scheduler)}:
+ * <p>The one rule, applied by {@link #within(Mono, Duration, Scheduler)} and {@link #within(Flux, Duration, Scheduler, String)}:
  * the first layer of a call that has a limit (the deadline module's configured timeout, or the request's own
  * {@code timeout}) and finds no deadline in the context starts one; every layer below keeps it. So a request's
  * timeout bounds its call in any stack: the deadline module starts it when the stack has one, else the outermost of
@@ -129,26 +132,47 @@ public final class CallDeadline {
     }
 
     /**
-     * {@code events} under a deadline {@code limit} from subscription for the whole stream (every attempt, before and
-     * after its first event), unless its context already carries one. When the deadline passes, the stream is
-     * cancelled; what was delivered stays delivered and the stream ends with {@link #expired}'s
-     * {@link ArcLlmTimeoutException}. No timer work per event: one timer per stream.
+     * A stream under a deadline {@code limit} from subscription for the whole stream (every attempt, before and after
+     * its first event), unless its context already carries one. When the deadline passes the stream is cancelled and
+     * ends with {@link #expired}'s {@link ArcLlmTimeoutException}: as it is when nothing was delivered yet, and as the
+     * cause of an {@link ArcLlmStreamInterruptedException} holding the partial response once events were delivered
+     * (the stream contract: after content, every failure is an interruption), naming the provider that was streaming
+     * (the last one tried, else {@code stack}). What was delivered stays delivered. One timer per stream, none per
+     * event.
      *
      * @param scheduler as for {@link #within(Mono, Duration, Scheduler)}
+     * @param stack the name of the stack whose stream this is
      */
-    public static <T> Flux<T> within(Flux<T> events, Duration limit, @Nullable Scheduler scheduler) {
+    public static Flux<LlmStreamEvent> within(Flux<LlmStreamEvent> events, Duration limit, @Nullable Scheduler scheduler,
+                                              String stack) {
         return Flux.deferContextual(context -> {
             if (of(context) != null) {
                 return events;
             }
             Scheduler clock = scheduler != null ? scheduler : Schedulers.parallel();
             CallDeadline deadline = start(limit, clock);
+            LlmStreamCollector delivered = new LlmStreamCollector();
+            boolean[] any = {false};
             // The timer ends the stream (cancelling what is in flight) and marks the deadline passed; the error follows.
-            return events.takeUntilOther(Mono.delay(limit, clock).doOnNext(tick -> deadline.expired = true))
+            return events.doOnNext(event -> {
+                        any[0] = true;
+                        delivered.accept(event);
+                    })
+                    .takeUntilOther(Mono.delay(limit, clock).doOnNext(tick -> deadline.expired = true))
                     .concatWith(Flux.defer(() -> deadline.expired
-                            ? Flux.<T>error(deadline.expired(new TimeoutException("the call's deadline passed")))
-                            : Flux.<T>empty()))
-                    .onErrorMap(error -> deadline.passed() && !isDeadline(error), deadline::expired)
+                            ? Flux.<LlmStreamEvent>error(deadline.expired(new TimeoutException("the call's deadline passed")))
+                            : Flux.<LlmStreamEvent>empty()))
+                    .onErrorMap(error -> deadline.passed() && !(error instanceof ArcLlmStreamInterruptedException),
+                            error -> {
+                                ArcLlmTimeoutException expired = isDeadline(error) ? (ArcLlmTimeoutException) error
+                                        : deadline.expired(error);
+                                if (!any[0]) {
+                                    return expired;
+                                }
+                                List<String> tried = deadline.providers();
+                                String streaming = tried.isEmpty() ? stack : tried.get(tried.size() - 1);
+                                return new ArcLlmStreamInterruptedException(streaming, delivered.partialResponse(), expired);
+                            })
                     .contextWrite(deadline::putIn);
         });
     }

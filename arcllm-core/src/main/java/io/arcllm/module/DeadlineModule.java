@@ -70,9 +70,9 @@ public final class DeadlineModule extends BaseModule {
     /**
      * Streams the request under its deadline, which bounds the whole stream: retries and fallbacks before the first
      * event get the time that remains; when it passes before the first event the subscriber gets the deadline's
-     * {@link ArcLlmTimeoutException}, and when it passes later the events delivered stay delivered and the stream ends
-     * with that same error (not an {@link io.arcllm.ArcLlmStreamInterruptedException}: the time was the caller's to
-     * give, as with its own {@code timeout}).
+     * {@link ArcLlmTimeoutException}; when it passes later the events delivered stay delivered and the stream ends
+     * with that same error as the cause of an {@link io.arcllm.ArcLlmStreamInterruptedException} holding the partial
+     * response, as every failure after content does.
      */
     @Override
     public Flux<LlmStreamEvent> stream(LlmRequest request) {
@@ -80,6 +80,6 @@ public final class DeadlineModule extends BaseModule {
         if (limit == null) {
             return inner().stream(request);
         }
-        return CallDeadline.within(Flux.defer(() -> inner().stream(request)), limit, scheduler);
+        return CallDeadline.within(Flux.defer(() -> inner().stream(request)), limit, scheduler, name());
     }
 }

@@ -177,7 +177,7 @@ public final class FallbackModule extends BaseModule {
     @Override
     public Flux<LlmStreamEvent> stream(LlmRequest request) {
         Flux<LlmStreamEvent> call = walkStreamOnError(request);
-        return request.timeout() == null ? call : CallDeadline.within(call, request.timeout(), scheduler);
+        return request.timeout() == null ? call : CallDeadline.within(call, request.timeout(), scheduler, name());
     }
 
     private Flux<LlmStreamEvent> walkStreamOnError(LlmRequest request) {

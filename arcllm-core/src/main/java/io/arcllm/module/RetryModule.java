@@ -130,7 +130,7 @@ public final class RetryModule extends BaseModule {
         Flux<LlmStreamEvent> call = Flux.deferContextual(context -> StreamCommit.guard(name(), Flux.defer(() -> inner().stream(request)))
                 .retryWhen(Retry.from(failures -> failures.concatMap(
                         failure -> decide(failure.failure(), failure.totalRetries(), context)))));
-        return request.timeout() == null ? call : CallDeadline.within(call, request.timeout(), scheduler);
+        return request.timeout() == null ? call : CallDeadline.within(call, request.timeout(), scheduler, name());
     }
 
     /** Whether this module retries the error (given retries are left). */

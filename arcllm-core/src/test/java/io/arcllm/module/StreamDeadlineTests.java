@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 import io.arcllm.ArcLlmApiException;
+import io.arcllm.ArcLlmStreamInterruptedException;
 import io.arcllm.ArcLlmTimeoutException;
 import io.arcllm.LlmProvider;
 import io.arcllm.LlmRequest;
@@ -67,6 +68,10 @@ class StreamDeadlineTests {
         public Flux<LlmStreamEvent> stream(LlmRequest request) {
             return Flux.deferContextual(context -> {
                 leftAtLastAttempt.set(CallDeadline.cap(Duration.ofHours(1), context));
+                CallDeadline deadline = CallDeadline.of(context);
+                if (deadline != null) {
+                    deadline.onAttempt(id); // as the adapters do
+                }
                 return attempts.apply(calls.getAndIncrement()).doOnCancel(() -> cancelled.set(true));
             });
         }
@@ -93,8 +98,17 @@ class StreamDeadlineTests {
         });
     }
 
+    /** After content: an interruption holding what was delivered, the deadline as its cause. */
+    private static void assertInterruptedByDeadline(Throwable error, Duration timeout, String provider, String partialText) {
+        assertThat(error).isInstanceOfSatisfying(ArcLlmStreamInterruptedException.class, interrupted -> {
+            assertThat(interrupted.provider()).isEqualTo(provider);
+            assertThat(interrupted.partialResponse().content()).isEqualTo(partialText);
+            assertDeadline(interrupted.getCause(), timeout);
+        });
+    }
+
     @Test
-    void aDeadlinePassingMidStreamKeepsWhatWasDeliveredAndEndsWithTheDeadline() {
+    void aDeadlinePassingMidStreamKeepsWhatWasDeliveredAndEndsWithAnInterruptionCausedByTheDeadline() {
         StreamingFake provider = new StreamingFake("anthropic", attempt -> tokenPerSecond());
 
         StepVerifier.withVirtualTime(() -> new DeadlineModule(retry(provider), Duration.ofMillis(3500), null).stream(REQUEST))
@@ -102,7 +116,7 @@ class StreamDeadlineTests {
                 .expectNext(START, new LlmStreamEvent.TextDelta("t0"), new LlmStreamEvent.TextDelta("t1"),
                         new LlmStreamEvent.TextDelta("t2"))
                 .thenAwait(Duration.ofMillis(1))
-                .expectErrorSatisfies(error -> assertDeadline(error, Duration.ofMillis(3500)))
+                .expectErrorSatisfies(error -> assertInterruptedByDeadline(error, Duration.ofMillis(3500), "anthropic", "t0t1t2"))
                 .verify(BOUND);
         assertThat(provider.cancelled).as("the stream in flight is cancelled").isTrue();
         assertThat(provider.calls).as("never retried after content").hasValue(1);
@@ -153,7 +167,7 @@ class StreamDeadlineTests {
                 .thenAwait(Duration.ofMillis(4499))
                 .expectNext(START, new LlmStreamEvent.TextDelta("t0"), new LlmStreamEvent.TextDelta("t1"))
                 .thenAwait(Duration.ofMillis(1))
-                .expectErrorSatisfies(error -> assertDeadline(error, Duration.ofMillis(4500)))
+                .expectErrorSatisfies(error -> assertInterruptedByDeadline(error, Duration.ofMillis(4500), "openai", "t0t1"))
                 .verify(BOUND);
         assertThat(fallback.leftAtLastAttempt.get()).isEqualTo(Duration.ofMillis(2500));
         assertThat(fallback.cancelled).isTrue();
@@ -170,7 +184,7 @@ class StreamDeadlineTests {
                 .thenAwait(Duration.ofMillis(2999))
                 .expectNext(START, new LlmStreamEvent.TextDelta("t0"))
                 .thenAwait(Duration.ofMillis(1))
-                .expectErrorSatisfies(error -> assertDeadline(error, Duration.ofSeconds(3)))
+                .expectErrorSatisfies(error -> assertInterruptedByDeadline(error, Duration.ofSeconds(3), "anthropic", "t0"))
                 .verify(BOUND);
         assertThat(provider.leftAtLastAttempt.get()).isEqualTo(Duration.ofMillis(1500));
     }
