@@ -288,7 +288,7 @@ public final class ProviderRegistry implements AutoCloseable {
          * retry never starts a wait past it, fallbacks get what remains, HTTP attempts cap their read timeout at
          * it, and when it passes the caller gets a deadline {@link ArcLlmTimeoutException}. A request's own
          * {@link LlmRequest#timeout()} replaces it for that call. Null (the default): no deadline module; a request's own
-         * timeout still bounds its call (retry, fallback or the adapter starts it).
+         * timeout still bounds its call (retry, fallback, rate limit or the adapter starts it).
          *
          * @throws ArcLlmConfigException naming {@code timeout} if it is zero or negative
          */

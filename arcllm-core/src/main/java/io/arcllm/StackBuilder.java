@@ -48,7 +48,7 @@ import reactor.core.scheduler.Scheduler;
  *
  * <p>The call's deadline: a {@link DeadlineModule} sits above retry and fallback when a timeout is configured
  * (default or the provider's). Without one, a request's own {@code timeout} still bounds its call: the outermost of
- * retry and fallback starts the deadline, or the adapter itself in a stack without them (the rule of
+ * retry, fallback and rate limit starts the deadline, or the adapter itself in a stack without them (the rule of
  * {@code CallDeadline}, timed on this builder's scheduler). So the stacks keep their shape, and a call without any
  * timeout pays nothing for it.
  */

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.arcllm.config.ModuleDefaults;
 import io.arcllm.config.ProviderCatalog;
+import io.arcllm.config.RateLimitConfig;
 import io.arcllm.module.FakeAdapters;
 import io.arcllm.module.JitterSource;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,8 @@ import reactor.test.scheduler.VirtualTimeScheduler;
 
 /**
  * A request's own timeout bounds its call through registry-built stacks in which no timeout is configured: the
- * stacks keep their shape, the outermost of retry and fallback starts the deadline, on the registry's scheduler.
+ * stacks keep their shape, the outermost of retry, fallback and rate limit starts the deadline, on the registry's
+ * scheduler.
  */
 class RequestTimeoutStackTests {
 
@@ -99,6 +101,26 @@ class RequestTimeoutStackTests {
         // Attempts at 0 and 1 s; the next wait (2 s) would end at 3 s, past 2.5 s: the last error at once.
         assertThat(error.get()).isSameAs(overloaded);
         assertThat(adapters.invocations("anthropic")).isEqualTo(2);
+    }
+
+    @Test
+    void withOnlyARateLimitTheWaitForAdmissionCountsAgainstTheRequestsTimeout() {
+        adapters.answer("anthropic", request -> Mono.just(OK));
+        RateLimitConfig onePerMinute = RateLimitConfig.DEFAULTS.withRequestsPerMinute(1L).withOutputTokensPerMinute(0L)
+                .withMaxWait(Duration.ofSeconds(60));
+        LlmProvider model = registry(ModuleDefaults.builder().enabled(RateLimitConfig.KIND, true)
+                .settings(RateLimitConfig.KIND, onePerMinute).build()).load("anthropic");
+        assertThat(model.toString()).isEqualTo("RateLimitModule -> Adapter");
+        model.invoke(LlmRequest.of(List.of(Message.user("hi")))).block(Duration.ofSeconds(5));
+
+        // The next admission is a minute away (max-wait 60 s would allow it); the request gives the call 1.5 s.
+        AtomicReference<Throwable> error = start(model, REQUEST);
+        time.advanceTimeBy(Duration.ofMillis(1499));
+        assertThat(error.get()).isNull();
+        time.advanceTimeBy(Duration.ofMillis(1));
+
+        assertDeadline(error.get(), Duration.ofMillis(1500));
+        assertThat(adapters.invocations("anthropic")).as("nothing sent for the second call").isEqualTo(1);
     }
 
     @Test

@@ -32,7 +32,7 @@ import reactor.util.context.ContextView;
  * the first layer of a call that has a limit (the deadline module's configured timeout, or the request's own
  * {@code timeout}) and finds no deadline in the context starts one; every layer below keeps it. So a request's
  * timeout bounds its call in any stack: the deadline module starts it when the stack has one, else the outermost of
- * retry and fallback, else the adapter itself.
+ * retry, fallback and rate limit, else the adapter itself.
  */
 public final class CallDeadline {
 

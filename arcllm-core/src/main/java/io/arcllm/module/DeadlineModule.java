@@ -28,8 +28,8 @@ import reactor.core.scheduler.Schedulers;
  * </ul>
  * The same holds for {@link #stream}: the deadline bounds the whole stream. A call with neither timeout passes
  * through untouched (nothing allocated, no timer). A stack nested in another call (a fallback's) keeps the outer
- * call's deadline. A stack without this module still honours a request's own timeout: retry, fallback or the adapter
- * starts the deadline by the same rule ({@link CallDeadline}). A caller's own {@code Mono.timeout} or cancellation
+ * call's deadline. A stack without this module still honours a request's own timeout: retry, fallback, rate limit or
+ * the adapter starts the deadline by the same rule ({@link CallDeadline}). A caller's own {@code Mono.timeout} or cancellation
  * still stops everything below.
  */
 public final class DeadlineModule extends BaseModule {
