@@ -7,7 +7,7 @@ import io.arcllm.config.ProviderCatalog;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The programmatic entry point without Spring, the walkthrough's {@code load_model}:
+ * The programmatic entry point without Spring: load a provider by id, with modules chosen per load.
  *
  * <pre>{@code
  * LlmProvider model = ArcLlm.loadModel("anthropic");

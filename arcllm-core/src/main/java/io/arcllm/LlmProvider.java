@@ -28,7 +28,10 @@ public interface LlmProvider extends AutoCloseable {
      * @return a cold {@code Mono} of the normalized response; it errors with an
      *     {@link ArcLlmException} subtype: {@link ArcLlmApiException} for a non-2xx answer,
      *     {@link ArcLlmTransportException} (or {@link ArcLlmTimeoutException}) when the provider
-     *     could not be reached in time, {@link ArcLlmParseException} for an unreadable answer
+     *     could not be reached in time, {@link ArcLlmParseException} for an unreadable answer,
+     *     {@link ArcLlmValidationException} for a request the provider cannot take; modules add
+     *     {@link ArcLlmRateLimitException} and {@link ArcLlmCircuitOpenException}. Never null.
+     * @throws NullPointerException if {@code request} is null (some implementations signal it in the {@code Mono})
      */
     Mono<LlmResponse> invoke(LlmRequest request);
 

@@ -25,11 +25,11 @@ import io.arcllm.module.Instrumentation;
 import io.arcllm.module.JitterSource;
 import io.arcllm.module.ModuleListener;
 import io.arcllm.module.ProviderCircuit;
-import io.arcllm.module.RequestDefaultsModule;
+import io.arcllm.module.internal.RequestDefaultsModule;
 import io.arcllm.ratelimit.RateLimitObserver;
 import io.arcllm.ratelimit.RateLimitStore;
-import io.arcllm.ratelimit.RateLimiter;
-import io.arcllm.ratelimit.RateLimiting;
+import io.arcllm.ratelimit.internal.RateLimiter;
+import io.arcllm.ratelimit.internal.RateLimiting;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.scheduler.Scheduler;
@@ -41,10 +41,12 @@ import reactor.core.scheduler.Scheduler;
  * and one long-lived adapter (one connection pool) per model, created on first use. Every provider it
  * hands out ({@link #load}, {@link #adapter}, the fallbacks of every stack) is a stack of modules over a
  * <em>handle</em> on that adapter: closing it releases only the handle. {@link #close()} closes every
- * adapter, once. The stacking order is described in {@code docs/ARCHITECTURE.md}: Telemetry →
- * RequestDefaults → Retry → Fallback → Adapter, or Fallback above Retry when
- * {@link io.arcllm.config.FallbackConfig#afterRetries()}; in one call no provider is attempted more than
- * {@code maxRetries + 1} times. Thread-safe; {@link ArcLlm} holds a default one.
+ * adapter, once. The stacking order, outermost first, is Telemetry → RequestDefaults → Deadline → Retry →
+ * Fallback → CircuitBreaker → RateLimit → adapter (each only when on), with Fallback above Retry when
+ * {@link io.arcllm.config.FallbackConfig#afterRetries()}; the circuit breaker and rate limit also guard each
+ * fallback, with that provider's own settings. In one call no provider is attempted more than
+ * {@code maxRetries + 1} times. Thread-safe; {@link ArcLlm} holds a default one. Invalid configuration fails
+ * with {@link ArcLlmConfigException} when the registry is built, naming the setting.
  */
 public final class ProviderRegistry implements AutoCloseable {
 
@@ -146,11 +148,6 @@ public final class ProviderRegistry implements AutoCloseable {
         return ModuleResolution.resolve(modules, overrides.getOrDefault(providerId, LoadOptions.none()), callOverrides);
     }
 
-    /** The global module settings. */
-    public ModuleDefaults modules() {
-        return modules;
-    }
-
     /** The known provider ids, sorted. */
     public Set<String> ids() {
         return catalog.ids();
@@ -175,6 +172,8 @@ public final class ProviderRegistry implements AutoCloseable {
     /**
      * The rate limiters in use, by scope ({@code <provider>}, or {@code <provider>:<model>} with {@code per-model}):
      * one per provider whose stacks have the rate-limit module, shared by all of them. Empty while none is in use.
+     * The limiter is an internal type ({@code io.arcllm.ratelimit.internal}), exposed for ArcLLM's Spring Boot
+     * health indicator: not supported API.
      */
     public Map<String, RateLimiter> rateLimiters() {
         return rateLimiting.created();

@@ -7,7 +7,7 @@ import java.util.function.Function;
 import io.arcllm.config.ModuleResolution;
 import io.arcllm.config.ProviderSettings;
 import io.arcllm.internal.ProviderHandle;
-import io.arcllm.module.ProviderState;
+import io.arcllm.module.internal.ProviderState;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

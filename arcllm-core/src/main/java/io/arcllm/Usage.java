@@ -36,7 +36,7 @@ public record Usage(@JsonRequired int inputTokens, @JsonRequired int outputToken
         this(inputTokens, outputTokens, inputTokens + outputTokens, null, null, null);
     }
 
-    /** Usage with input, output and total counts, as the walkthrough builds it. */
+    /** Usage with input, output and total counts as given; the optional counts are null. */
     public Usage(int inputTokens, int outputTokens, int totalTokens) {
         this(inputTokens, outputTokens, totalTokens, null, null, null);
     }

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 
-import io.arcllm.adapter.AnthropicAdapter;
+import io.arcllm.adapter.internal.AnthropicAdapter;
 import io.arcllm.config.LoadOptions;
-import io.arcllm.module.FallbackModule;
-import io.arcllm.module.RetryModule;
+import io.arcllm.module.internal.FallbackModule;
+import io.arcllm.module.internal.RetryModule;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -11,8 +11,8 @@ import io.arcllm.config.ModuleDefaults;
 import io.arcllm.config.RateLimitConfig;
 import io.arcllm.module.FakeAdapters;
 import io.arcllm.module.FakeProvider;
-import io.arcllm.module.RateLimitModule;
-import io.arcllm.ratelimit.RateLimiters;
+import io.arcllm.module.internal.RateLimitModule;
+import io.arcllm.ratelimit.internal.RateLimiters;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,8 +30,8 @@ class NoBucket4jTests {
 
         assertThat(outcome).isEqualTo("Success!");
         assertThat(loader.defined).contains("io.arcllm.ProviderRegistry");
-        assertThat(loader.defined).doesNotContain("io.arcllm.ratelimit.RateLimiters", "io.arcllm.ratelimit.RateLimiter",
-                "io.arcllm.ratelimit.InMemoryRateLimitStore", "io.arcllm.module.RateLimitModule");
+        assertThat(loader.defined).doesNotContain("io.arcllm.ratelimit.internal.RateLimiters", "io.arcllm.ratelimit.internal.RateLimiter",
+                "io.arcllm.ratelimit.InMemoryRateLimitStore", "io.arcllm.module.internal.RateLimitModule");
         assertThat(loader.refused).isEmpty();
     }
 

@@ -30,8 +30,8 @@ class NoMicrometerTests {
         String outcome = loader.run(ModulesOnly.class);
 
         assertThat(outcome).isEqualTo("Success! after 2 fallback(s), 1 retry event(s)");
-        assertThat(loader.defined).contains("io.arcllm.ProviderRegistry", "io.arcllm.module.RetryModule",
-                "io.arcllm.module.FallbackModule", "io.arcllm.module.ModuleListener");
+        assertThat(loader.defined).contains("io.arcllm.ProviderRegistry", "io.arcllm.module.internal.RetryModule",
+                "io.arcllm.module.internal.FallbackModule", "io.arcllm.module.ModuleListener");
         assertThat(loader.defined).noneMatch(name -> name.startsWith("io.arcllm.telemetry."));
         assertThat(loader.refused).isEmpty();
     }

@@ -14,8 +14,8 @@ import io.arcllm.config.RetryConfig;
 import io.arcllm.config.ModuleDefaults;
 import io.arcllm.module.FakeAdapters;
 import io.arcllm.module.FakeProvider;
-import io.arcllm.module.FallbackModule;
-import io.arcllm.module.RetryModule;
+import io.arcllm.module.internal.FallbackModule;
+import io.arcllm.module.internal.RetryModule;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 

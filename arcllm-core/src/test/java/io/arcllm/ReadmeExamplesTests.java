@@ -8,8 +8,8 @@ import java.util.Map;
 
 import io.arcllm.config.LoadOptions;
 import io.arcllm.module.FakeAdapters;
-import io.arcllm.module.FallbackModule;
-import io.arcllm.module.RetryModule;
+import io.arcllm.module.internal.FallbackModule;
+import io.arcllm.module.internal.RetryModule;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;

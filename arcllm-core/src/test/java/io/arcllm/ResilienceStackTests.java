@@ -10,7 +10,7 @@ import io.arcllm.config.CircuitBreakerConfig;
 import io.arcllm.config.ModuleDefaults;
 import io.arcllm.config.ProviderCatalog;
 import io.arcllm.module.BaseModule;
-import io.arcllm.module.CircuitBreakerModule;
+import io.arcllm.module.internal.CircuitBreakerModule;
 import io.arcllm.module.DeadlineModule;
 import io.arcllm.module.FakeAdapters;
 import io.arcllm.module.JitterSource;

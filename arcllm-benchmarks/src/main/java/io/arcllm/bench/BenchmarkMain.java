@@ -17,6 +17,7 @@ import io.arcllm.bench.load.StreamLoad;
 import io.arcllm.bench.report.ResultsReport;
 import io.arcllm.bench.report.ResultsReport.LoadSection;
 import io.arcllm.bench.report.RunInfo;
+import io.arcllm.bench.scale.ScaleBenchmark;
 import io.arcllm.bench.stub.StubAnthropicServer;
 
 /**
@@ -25,7 +26,8 @@ import io.arcllm.bench.stub.StubAnthropicServer;
  * {@code benchmark-results.md} beside the jar, and JMH's own log to {@code jmh.log}.
  *
  * <p>Options: {@code --quick} (tiny counts, to try the command out; figures not worth recording),
- * {@code --no-load}, {@code --no-jmh}, {@code --streams} (with {@code --no-load}: the streaming scenario alone).
+ * {@code --no-load}, {@code --no-jmh}, {@code --streams} (with {@code --no-load}: the streaming scenario alone),
+ * {@code --scale} (the scale scenarios alone: 10,000 in flight and HTTP/2; the full run ends with them).
  */
 public final class BenchmarkMain {
 
@@ -53,6 +55,12 @@ public final class BenchmarkMain {
         LoadSection load = null;
         LoadSection tenthLoad = null;
         List<StreamLoad.Result> streams = List.of();
+        if (options.contains("--scale")) {
+            ScaleBenchmark.Results scale = ScaleBenchmark.run(quick, System.out::println);
+            finish(String.format("Run %s — %d CPUs, %s, %s, max heap %d MB, load average %.2f at start, %.2f at end%n%n",
+                    info.date(), info.cpus(), info.java(), info.os(), info.maxHeapBytes() >> 20, info.loadAverage(),
+                    RunInfo.loadAverageNow()) + ScaleBenchmark.render(scale), outputDir, started);
+        }
         if (!options.contains("--no-load")) {
             try (StubAnthropicServer stub = StubAnthropicServer.start(STUB_WORKERS); ResourceMeter meter = new ResourceMeter()) {
                 LoadDriver driver = new LoadDriver(stub, List.of(BenchClients.Kind.values()), meter, System.out::println);
@@ -74,10 +82,18 @@ public final class BenchmarkMain {
             System.out.printf("Running the JMH suite (about %s); its log: %s%n", quick ? "40 s" : "1.5 min", log);
             jmh = JmhSuite.run(log, quick);
         }
+        ScaleBenchmark.Results scale = options.contains("--no-load") ? null : ScaleBenchmark.run(quick, System.out::println);
         String report = new ResultsReport(info, RunInfo.loadAverageNow(), latency, load, tenthLoad, jmh).render();
         if (!streams.isEmpty()) {
             report = report + "\n" + StreamLoad.render(streams);
         }
+        if (scale != null) {
+            report = report + "\n" + ScaleBenchmark.render(scale);
+        }
+        finish(report, outputDir, started);
+    }
+
+    private static void finish(String report, Path outputDir, long started) throws IOException {
         Path results = outputDir.resolve("benchmark-results.md");
         Files.writeString(results, report);
         System.out.println();

@@ -1,5 +1,7 @@
 package io.arcllm.adapter;
 
+import io.arcllm.adapter.internal.AnthropicAdapter;
+import io.arcllm.adapter.internal.OpenAiAdapter;
 import java.util.function.Function;
 
 import io.arcllm.LlmProvider;

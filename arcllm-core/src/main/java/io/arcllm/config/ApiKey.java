@@ -4,7 +4,8 @@ import java.util.Objects;
 
 /**
  * An API key. It never shows itself: {@link #toString()} is redacted, so a key inside a logged or
- * printed settings object stays secret. Only adapters call {@link #reveal()}, to set the header.
+ * printed settings object stays secret. Only adapters call {@link #reveal()}, to set the header. Immutable;
+ * {@link #of(String)} rejects a blank key.
  */
 public final class ApiKey {
 

@@ -98,11 +98,11 @@ public record FallbackConfig(List<String> chain, boolean afterRetries, Set<Strin
 
     /**
      * Whether this error switches to the chain: always with {@value #ANY}; else when the error's type, as
-     * {@link io.arcllm.module.ErrorTypes#of(Throwable)} names it (the status code, {@value #TIMEOUT} or
+     * the telemetry's {@code error.type} tag names it (the status code, {@value #TIMEOUT} or
      * {@value #TRANSPORT}), is in {@link #on()}.
      */
     public boolean triggeredBy(Throwable error) {
-        return on.contains(ANY) || on.contains(io.arcllm.module.ErrorTypes.of(error));
+        return on.contains(ANY) || on.contains(io.arcllm.module.internal.ErrorTypes.of(error));
     }
 
     /** The defaults: an empty chain, {@code afterRetries = false}. */

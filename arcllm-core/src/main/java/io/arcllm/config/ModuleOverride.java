@@ -15,6 +15,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@link #enabled()} — on, with the global settings;</li>
  *   <li>{@link #inherit()} — the global {@code enabled} flag decides, with the global settings.</li>
  * </ol>
+ * Immutable; a {@link #with(UnaryOperator)} function is applied each time the override is resolved, so it
+ * must be side-effect free.
  *
  * @param <B> the builder of the module's config, e.g. {@link RetryConfig.Builder}
  */

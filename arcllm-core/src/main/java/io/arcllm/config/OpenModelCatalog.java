@@ -2,7 +2,7 @@ package io.arcllm.config;
 
 /**
  * The built-in catalog entries of the OpenAI-compatible providers. Each names its OpenAI dialect (see
- * {@code io.arcllm.adapter.OpenAiDialect}). Prices are USD per 1M tokens as each provider published them
+ * {@code io.arcllm.adapter.internal.OpenAiDialect}). Prices are USD per 1M tokens as each provider published them
  * (December 2025); a model whose limits or prices are not published has no metadata, so its requests use
  * {@link ProviderSettings#DEFAULT_MAX_TOKENS} and report no cost. Local servers (Ollama, vLLM) cost nothing
  * and need no key; their output limit is a conservative 8,192 tokens, as it depends on the model served.

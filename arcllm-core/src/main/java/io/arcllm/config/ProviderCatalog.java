@@ -7,9 +7,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Provider defaults by id: API format, base URL, key variable, default model and model metadata
- * (the walkthrough's provider TOML files). Immutable; {@link #with(ProviderSettings)} derives a
- * catalog with a provider added or replaced.
+ * The providers known by id, each with its {@link ProviderSettings}: API format, base URL, key variable,
+ * default model and model metadata. {@link #builtIn()} holds the providers ArcLLM ships with. Immutable and
+ * thread-safe; {@link #with(ProviderSettings)} derives a catalog with a provider added or replaced.
  */
 public final class ProviderCatalog {
 

@@ -20,17 +20,13 @@ import org.jspecify.annotations.Nullable;
  *
  * @param id the provider id ({@code anthropic}, {@code openai}, or any configured id)
  * @param apiFormat the wire protocol
- * @param baseUrl scheme, host and optional port (and path prefix); {@code https} unless the host is loopback
- * @param apiKeyEnv the environment variable read for the key when {@code apiKey} is not given
- * @param apiKey the key given explicitly, or null to read {@code apiKeyEnv}
+ * @param connection where the provider is, its key and the HTTP client's limits (base URL, key, connect and read
+ *     timeouts, max response size, max connections, HTTP version); this record's accessors of the same names read it
  * @param defaultModel the model used when none is named
- * @param connectTimeout time allowed to open a connection
- * @param readTimeout time allowed for the whole answer, from sending the request to its last byte
  * @param streamFirstEventTimeout for a streamed answer (which the read timeout does not bound), time allowed from
  *     sending the request to the first server-sent event
  * @param streamIdleTimeout for a streamed answer, time allowed between two events once the first arrived;
  *     keep-alives (Anthropic's {@code ping} events, SSE comments) count as events
- * @param maxResponseBytes the largest answer body accepted
  * @param defaultMaxTokens max tokens of a request that names none (capped at the model's max output tokens)
  * @param models per-model metadata, by model name
  * @param keyRequired whether the provider needs an API key; a key-optional provider (a local server such as
@@ -39,11 +35,9 @@ import org.jspecify.annotations.Nullable;
  *     for the OpenAI format (see {@code io.arcllm.adapter.OpenAiDialect}); null means the format's reference
  *     dialect ({@code openai} or {@code anthropic})
  */
-public record ProviderSettings(String id, ApiFormat apiFormat, URI baseUrl, String apiKeyEnv, @Nullable ApiKey apiKey,
-                               String defaultModel, Duration connectTimeout, Duration readTimeout,
-                               long maxResponseBytes, int defaultMaxTokens, Map<String, ModelMetadata> models,
-                               boolean keyRequired, @Nullable String dialect,
-                               Duration streamFirstEventTimeout, Duration streamIdleTimeout) {
+public record ProviderSettings(String id, ApiFormat apiFormat, ConnectionSettings connection, String defaultModel,
+                               int defaultMaxTokens, Map<String, ModelMetadata> models, boolean keyRequired,
+                               @Nullable String dialect, Duration streamFirstEventTimeout, Duration streamIdleTimeout) {
 
     /** Default time allowed to connect. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
@@ -61,6 +55,13 @@ public record ProviderSettings(String id, ApiFormat apiFormat, URI baseUrl, Stri
      * request is admitted, and an answer that long would not fit the default read timeout.
      */
     public static final int DEFAULT_MAX_TOKENS = 4096;
+    /**
+     * Default most connections per provider: 1,000. With HTTP/1.1 that is 1,000 calls in flight to one provider;
+     * calls beyond wait for a free connection, within their read timeout and deadline.
+     */
+    public static final int DEFAULT_MAX_CONNECTIONS = 1000;
+    /** Default HTTP version: HTTP/1.1, which every provider speaks. */
+    public static final HttpVersion DEFAULT_HTTP_VERSION = HttpVersion.HTTP_1_1;
 
     private static final Pattern ID = Pattern.compile("[a-z][a-z0-9_]{0,63}");
 
@@ -72,20 +73,12 @@ public record ProviderSettings(String id, ApiFormat apiFormat, URI baseUrl, Stri
     public ProviderSettings {
         validateId(id);
         Objects.requireNonNull(apiFormat, "apiFormat");
-        requireSecureUrl(id, baseUrl);
-        if (apiKeyEnv == null || apiKeyEnv.isBlank()) {
-            throw ArcLlmConfigException.of("arcllm.providers." + id + ".api-key-env", "must not be blank");
-        }
+        Objects.requireNonNull(connection, "connection");
         if (defaultModel == null || defaultModel.isBlank()) {
             throw ArcLlmConfigException.of("arcllm.providers." + id + ".default-model", "must not be blank");
         }
-        requirePositive(id, "connect-timeout", connectTimeout);
-        requirePositive(id, "read-timeout", readTimeout);
         requirePositive(id, "stream-first-event-timeout", streamFirstEventTimeout);
         requirePositive(id, "stream-idle-timeout", streamIdleTimeout);
-        if (maxResponseBytes < 1) {
-            throw ArcLlmConfigException.of("arcllm.providers." + id + ".max-response-size", "must be > 0, was " + maxResponseBytes);
-        }
         if (defaultMaxTokens < 1) {
             throw ArcLlmConfigException.of("arcllm.providers." + id + ".default-max-tokens", "must be > 0, was " + defaultMaxTokens);
         }
@@ -114,7 +107,11 @@ public record ProviderSettings(String id, ApiFormat apiFormat, URI baseUrl, Stri
      * @throws ArcLlmConfigException if the URL is missing, relative, not http(s), or plain http to a non-loopback host
      */
     public static void requireSecureUrl(String id, URI url) {
-        String property = "arcllm.providers." + id + ".base-url";
+        checkSecureUrl("arcllm.providers." + id + ".base-url", url);
+    }
+
+    /** As {@link #requireSecureUrl}, naming {@code property}. */
+    static void checkSecureUrl(String property, @Nullable URI url) {
         if (url == null || url.getScheme() == null || url.getHost() == null) {
             throw ArcLlmConfigException.of(property, "must be an absolute http(s) URL, was " + url);
         }
@@ -153,6 +150,46 @@ public record ProviderSettings(String id, ApiFormat apiFormat, URI baseUrl, Stri
         }
     }
 
+    /** Scheme, host and optional port (and path prefix) of the provider: {@code connection().baseUrl()}. */
+    public URI baseUrl() {
+        return connection.baseUrl();
+    }
+
+    /** The environment variable read for the key when none is given: {@code connection().apiKeyEnv()}. */
+    public String apiKeyEnv() {
+        return connection.apiKeyEnv();
+    }
+
+    /** The key given explicitly, or null to read {@link #apiKeyEnv()}: {@code connection().apiKey()}. */
+    public @Nullable ApiKey apiKey() {
+        return connection.apiKey();
+    }
+
+    /** Time allowed to open a connection: {@code connection().connectTimeout()}. */
+    public Duration connectTimeout() {
+        return connection.connectTimeout();
+    }
+
+    /** Time allowed for a whole answer: {@code connection().readTimeout()}. */
+    public Duration readTimeout() {
+        return connection.readTimeout();
+    }
+
+    /** The largest answer body accepted: {@code connection().maxResponseBytes()}. */
+    public long maxResponseBytes() {
+        return connection.maxResponseBytes();
+    }
+
+    /** Most connections open to the provider at once: {@code connection().maxConnections()}. */
+    public int maxConnections() {
+        return connection.maxConnections();
+    }
+
+    /** The HTTP version spoken to the provider: {@code connection().httpVersion()}. */
+    public HttpVersion httpVersion() {
+        return connection.httpVersion();
+    }
+
     /**
      * The key to send: {@link #apiKey()} if given, else the environment variable {@link #apiKeyEnv()}.
      *
@@ -160,13 +197,13 @@ public record ProviderSettings(String id, ApiFormat apiFormat, URI baseUrl, Stri
      * @throws ArcLlmConfigException naming the variable (never a value) when there is no key
      */
     public ApiKey resolveApiKey(Function<String, String> env) {
-        if (apiKey != null) {
-            return apiKey;
+        if (apiKey() != null) {
+            return apiKey();
         }
-        String value = env.apply(apiKeyEnv);
+        String value = env.apply(apiKeyEnv());
         if (value == null || value.isBlank()) {
             throw ArcLlmConfigException.of("arcllm.providers." + id + ".api-key", "is not set: no API key for provider '"
-                    + id + "'; set the environment variable " + apiKeyEnv + " or arcllm.providers." + id + ".api-key");
+                    + id + "'; set the environment variable " + apiKeyEnv() + " or arcllm.providers." + id + ".api-key");
         }
         return ApiKey.of(value);
     }
@@ -183,10 +220,10 @@ public record ProviderSettings(String id, ApiFormat apiFormat, URI baseUrl, Stri
 
     /** Whether a key is available, given explicitly or in the environment. */
     public boolean hasApiKey(Function<String, String> env) {
-        if (apiKey != null) {
+        if (apiKey() != null) {
             return true;
         }
-        String value = env.apply(apiKeyEnv);
+        String value = env.apply(apiKeyEnv());
         return value != null && !value.isBlank();
     }
 
@@ -215,13 +252,10 @@ public record ProviderSettings(String id, ApiFormat apiFormat, URI baseUrl, Stri
 
     @Override
     public String toString() {
-        return "ProviderSettings[id=" + id + ", apiFormat=" + apiFormat + ", baseUrl=" + baseUrl
-                + ", apiKeyEnv=" + apiKeyEnv + ", apiKey=" + (apiKey == null ? "<from env>" : "****")
-                + ", defaultModel=" + defaultModel + ", connectTimeout=" + connectTimeout
-                + ", readTimeout=" + readTimeout + ", streamFirstEventTimeout=" + streamFirstEventTimeout
-                + ", streamIdleTimeout=" + streamIdleTimeout + ", maxResponseBytes=" + maxResponseBytes
-                + ", defaultMaxTokens=" + defaultMaxTokens + ", models=" + models.keySet()
-                + ", keyRequired=" + keyRequired + ", dialect=" + dialect + "]";
+        return "ProviderSettings[id=" + id + ", apiFormat=" + apiFormat + ", connection=" + connection
+                + ", defaultModel=" + defaultModel + ", streamFirstEventTimeout=" + streamFirstEventTimeout
+                + ", streamIdleTimeout=" + streamIdleTimeout + ", defaultMaxTokens=" + defaultMaxTokens
+                + ", models=" + models.keySet() + ", keyRequired=" + keyRequired + ", dialect=" + dialect + "]";
     }
 
     /** Builds {@link ProviderSettings}; validation happens in {@link #build()}. */
@@ -241,6 +275,8 @@ public record ProviderSettings(String id, ApiFormat apiFormat, URI baseUrl, Stri
         private Map<String, ModelMetadata> models = Map.of();
         private boolean keyRequired = true;
         private @Nullable String dialect;
+        private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+        private HttpVersion httpVersion = DEFAULT_HTTP_VERSION;
 
         private Builder(String id, ApiFormat apiFormat) {
             this.id = id;
@@ -249,19 +285,21 @@ public record ProviderSettings(String id, ApiFormat apiFormat, URI baseUrl, Stri
 
         private Builder(ProviderSettings base) {
             this(base.id, base.apiFormat);
-            baseUrl = base.baseUrl;
-            apiKeyEnv = base.apiKeyEnv;
-            apiKey = base.apiKey;
+            baseUrl = base.baseUrl();
+            apiKeyEnv = base.apiKeyEnv();
+            apiKey = base.apiKey();
             defaultModel = base.defaultModel;
-            connectTimeout = base.connectTimeout;
-            readTimeout = base.readTimeout;
+            connectTimeout = base.connectTimeout();
+            readTimeout = base.readTimeout();
             streamFirstEventTimeout = base.streamFirstEventTimeout;
             streamIdleTimeout = base.streamIdleTimeout;
-            maxResponseBytes = base.maxResponseBytes;
+            maxResponseBytes = base.maxResponseBytes();
             defaultMaxTokens = base.defaultMaxTokens;
             models = base.models;
             keyRequired = base.keyRequired;
             dialect = base.dialect;
+            maxConnections = base.maxConnections();
+            httpVersion = base.httpVersion();
         }
 
         public Builder id(String id) {
@@ -364,11 +402,46 @@ public record ProviderSettings(String id, ApiFormat apiFormat, URI baseUrl, Stri
             return this;
         }
 
+        /** Sets every connection setting at once: base URL, key, timeouts, max response size, max connections, HTTP version. */
+        public Builder connection(ConnectionSettings connection) {
+            baseUrl = connection.baseUrl();
+            apiKeyEnv = connection.apiKeyEnv();
+            apiKey = connection.apiKey();
+            connectTimeout = connection.connectTimeout();
+            readTimeout = connection.readTimeout();
+            maxResponseBytes = connection.maxResponseBytes();
+            maxConnections = connection.maxConnections();
+            httpVersion = connection.httpVersion();
+            return this;
+        }
+
+        /**
+         * Sets the most connections open to the provider at once (default {@value ProviderSettings#DEFAULT_MAX_CONNECTIONS}); at
+         * least 1, checked by {@link #build()}.
+         */
+        public Builder maxConnections(int maxConnections) {
+            this.maxConnections = maxConnections;
+            return this;
+        }
+
+        /** Sets the HTTP version spoken to the provider (default {@link HttpVersion#HTTP_1_1}). */
+        public Builder httpVersion(HttpVersion httpVersion) {
+            this.httpVersion = httpVersion;
+            return this;
+        }
+
         /** @throws ArcLlmConfigException naming the property that is wrong */
         public ProviderSettings build() {
-            return new ProviderSettings(id, apiFormat, baseUrl, apiKeyEnv, apiKey, defaultModel, connectTimeout,
-                    readTimeout, maxResponseBytes, defaultMaxTokens, models, keyRequired, dialect,
-                    streamFirstEventTimeout, streamIdleTimeout);
+            validateId(id);
+            ConnectionSettings connection;
+            try {
+                connection = new ConnectionSettings(baseUrl, apiKeyEnv, apiKey, connectTimeout, readTimeout,
+                        maxResponseBytes, maxConnections, httpVersion);
+            } catch (ArcLlmConfigException e) {
+                throw ArcLlmConfigException.of("arcllm.providers." + id + "." + e.property().orElse("connection"), e.problem());
+            }
+            return new ProviderSettings(id, apiFormat, connection, defaultModel, defaultMaxTokens, models, keyRequired,
+                    dialect, streamFirstEventTimeout, streamIdleTimeout);
         }
     }
 }

@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
  * constructor rejects bad values with an {@link ArcLlmConfigException} naming the property ({@code max-wait}, ...).
  *
  * @param requestsPerMinute attempts admitted per minute; {@code 0} = no limit
- * @param inputTokensPerMinute input tokens per minute, reserved from {@link io.arcllm.ratelimit.TokenEstimate}
- *     and reconciled with the reported usage; {@code 0} = no limit
+ * @param inputTokensPerMinute input tokens per minute, reserved as an estimate (about four
+ *     characters a token) and reconciled with the reported usage; {@code 0} = no limit
  * @param outputTokensPerMinute output tokens per minute, reserved as the request's {@code max_tokens} and
  *     reconciled with the reported usage; {@code 0} = no limit
  * @param maxConcurrent calls in flight to the provider from this JVM; {@code 0} = no limit

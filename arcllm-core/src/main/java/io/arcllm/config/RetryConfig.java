@@ -19,7 +19,7 @@ import io.arcllm.internal.Durations;
  * @param maxWait the longest wait between two attempts, whatever the backoff or {@code Retry-After} says
  * @param retryableStatusCodes the HTTP statuses of {@link io.arcllm.ArcLlmApiException} that are retried
  * @param budgetRatio the provider's retry budget: retries allowed per first attempt over the last 10 s
- *     (see {@link io.arcllm.module.RetryBudget}); {@code >= 0}
+ *     (shared by every stack of the provider); {@code >= 0}
  * @param minRetriesPerSecond the budget's floor: retries allowed per second whatever the traffic; {@code >= 0}
  */
 public record RetryConfig(int maxRetries, Duration backoffBase, Duration maxWait, Set<Integer> retryableStatusCodes,
@@ -35,9 +35,9 @@ public record RetryConfig(int maxRetries, Duration backoffBase, Duration maxWait
     public static final Set<Integer> DEFAULT_RETRYABLE_STATUS_CODES = Set.of(429, 500, 502, 503, 529);
 
     /** Default {@link #budgetRatio()}: 0.2 retries per first attempt. */
-    public static final double DEFAULT_BUDGET_RATIO = io.arcllm.module.RetryBudget.DEFAULT_RATIO;
+    public static final double DEFAULT_BUDGET_RATIO = 0.2;
     /** Default {@link #minRetriesPerSecond()}: 10. */
-    public static final int DEFAULT_MIN_RETRIES_PER_SECOND = io.arcllm.module.RetryBudget.DEFAULT_MIN_RETRIES_PER_SECOND;
+    public static final int DEFAULT_MIN_RETRIES_PER_SECOND = 10;
 
     private static final RetryConfig DEFAULTS = new RetryConfig(DEFAULT_MAX_RETRIES, DEFAULT_BACKOFF_BASE,
             DEFAULT_MAX_WAIT, DEFAULT_RETRYABLE_STATUS_CODES);

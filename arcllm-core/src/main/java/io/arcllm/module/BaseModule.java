@@ -12,8 +12,10 @@ import reactor.core.publisher.Mono;
 
 /**
  * A module: an {@link LlmProvider} that wraps another one (a decorator). Everything is delegated to
- * {@link #inner()}; subclasses override {@link #invoke(LlmRequest)} and {@link #stream(LlmRequest)} to add behaviour. Walk a stack of
- * modules down to the adapter with {@code inner()}.
+ * {@link #inner()}; subclasses override {@link #invoke(LlmRequest)} and {@link #stream(LlmRequest)} to add
+ * behaviour, keeping them cold (nothing happens until subscription) and the module thread-safe (one instance
+ * serves concurrent calls). Walk a stack of modules down to the adapter with {@code inner()}.
+ * {@link #close()} closes the wrapped provider.
  */
 public abstract class BaseModule implements LlmProvider {
 

@@ -11,7 +11,7 @@ import io.arcllm.config.TelemetryConfig;
  */
 public interface Instrumentation {
 
-    /** The telemetry module's name, as {@link ProviderLoader} exclusions and {@code arcllm.modules.*} use it. */
+    /** The telemetry module's name, as {@code arcllm.modules.telemetry} and {@link io.arcllm.config.TelemetryConfig#KIND} use it. */
     String NAME = "telemetry";
 
     /**

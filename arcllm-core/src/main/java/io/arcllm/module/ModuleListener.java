@@ -63,7 +63,8 @@ public interface ModuleListener {
      *
      * @param provider the id of the provider that failed ({@link io.arcllm.LlmProvider#name()} of the retry module)
      * @param attempt the retry's number: 1 for the first retry
-     * @param reason why: the HTTP status code ({@code "429"}), {@code "timeout"} or {@code "transport"}; see {@link ErrorTypes}
+     * @param reason why: the HTTP status code ({@code "429"}), {@code "timeout"} or {@code "transport"}, the
+     *     values of the telemetry's {@code error.type} tag
      * @param delay how long the module waits before the retry
      * @param error the failure being retried
      * @param context the Reactor context of the call, to correlate the event with it (an observation, say)
@@ -82,7 +83,8 @@ public interface ModuleListener {
     }
 
     /**
-     * A retry not made because the provider's {@link RetryBudget} was spent.
+     * A retry not made because the provider's retry budget was spent
+     * ({@link io.arcllm.config.RetryConfig#budgetRatio()}).
      *
      * @param provider the provider id whose budget was spent
      * @param error the failure that was not retried (the call goes to fallback or fails with it)

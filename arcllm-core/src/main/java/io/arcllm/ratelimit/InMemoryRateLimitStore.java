@@ -16,7 +16,7 @@ import reactor.core.scheduler.Schedulers;
 /**
  * Buckets in this JVM's memory (Bucket4j local buckets, lock-free). The default store: each instance of an
  * application has its own budgets. Time is read from a Reactor {@link Scheduler}, so tests can run it in
- * virtual time.
+ * virtual time. Thread-safe; never shared, so its operations never fail.
  */
 public final class InMemoryRateLimitStore implements RateLimitStore {
 

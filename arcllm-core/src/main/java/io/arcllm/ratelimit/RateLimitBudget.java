@@ -8,7 +8,10 @@ public enum RateLimitBudget {
 
     /** {@code requests-per-minute}: every attempt takes one request. */
     REQUESTS("requests", "requests per minute spent"),
-    /** {@code input-tokens-per-minute}: an attempt reserves its {@linkplain TokenEstimate estimated} input tokens. */
+    /**
+     * {@code input-tokens-per-minute}: an attempt reserves its estimated input tokens (about four characters a
+     * token), then settles on the reported usage.
+     */
     INPUT_TOKENS("input-tokens", "input tokens per minute spent"),
     /** {@code output-tokens-per-minute}: an attempt reserves its {@code max_tokens}. */
     OUTPUT_TOKENS("output-tokens", "output tokens per minute spent"),

@@ -6,7 +6,7 @@ import java.util.List;
 import io.arcllm.LlmRequest;
 import io.arcllm.LlmResponse;
 import io.arcllm.Usage;
-import io.arcllm.module.ErrorTypes;
+import io.arcllm.module.internal.ErrorTypes;
 import io.arcllm.telemetry.LlmObservationDocumentation.HighCardinalityKeyNames;
 import io.arcllm.telemetry.LlmObservationDocumentation.LowCardinalityKeyNames;
 import io.micrometer.common.KeyValue;

@@ -36,7 +36,7 @@ import reactor.util.context.ContextView;
  */
 public final class TelemetryModule extends BaseModule {
 
-    /** The module's name, as {@link io.arcllm.module.ProviderLoader} exclusions use it. */
+    /** The module's name, as {@link io.arcllm.module.internal.ProviderLoader} exclusions use it. */
     public static final String NAME = Instrumentation.NAME;
 
     private static final LlmObservationConvention DEFAULT_CONVENTION = new DefaultLlmObservationConvention();

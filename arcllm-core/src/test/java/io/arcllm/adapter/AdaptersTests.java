@@ -1,5 +1,7 @@
 package io.arcllm.adapter;
 
+import io.arcllm.adapter.internal.AnthropicAdapter;
+import io.arcllm.adapter.internal.OpenAiAdapter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

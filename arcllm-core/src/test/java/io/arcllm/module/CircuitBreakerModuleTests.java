@@ -1,5 +1,7 @@
 package io.arcllm.module;
 
+import io.arcllm.module.internal.CircuitBreakerModule;
+import io.arcllm.module.internal.RetryableErrors;
 import static io.arcllm.module.FakeProvider.OK;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,5 +1,7 @@
 package io.arcllm.module;
 
+import io.arcllm.module.internal.FallbackModule;
+import io.arcllm.module.internal.RetryModule;
 import java.util.ArrayList;
 import java.util.List;
 

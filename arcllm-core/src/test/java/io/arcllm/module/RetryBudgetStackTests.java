@@ -1,5 +1,8 @@
 package io.arcllm.module;
 
+import io.arcllm.module.internal.FallbackModule;
+import io.arcllm.module.internal.RetryBudget;
+import io.arcllm.module.internal.RetryModule;
 import static io.arcllm.module.FakeProvider.OK;
 import static org.assertj.core.api.Assertions.assertThat;
 

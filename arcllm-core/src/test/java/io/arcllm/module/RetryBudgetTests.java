@@ -1,5 +1,6 @@
 package io.arcllm.module;
 
+import io.arcllm.module.internal.RetryBudget;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package io.arcllm.module;
 
+import io.arcllm.module.internal.RetryModule;
 import static io.arcllm.module.FakeProvider.OK;
 import static io.arcllm.module.FakeProvider.apiError;
 import static org.assertj.core.api.Assertions.assertThat;

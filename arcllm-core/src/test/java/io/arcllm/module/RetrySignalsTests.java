@@ -1,5 +1,9 @@
 package io.arcllm.module;
 
+import io.arcllm.module.internal.CircuitBreakerModule;
+import io.arcllm.module.internal.FallbackModule;
+import io.arcllm.module.internal.RetryModule;
+import io.arcllm.module.internal.RetryableErrors;
 import static io.arcllm.module.FakeProvider.OK;
 import static org.assertj.core.api.Assertions.assertThat;
 

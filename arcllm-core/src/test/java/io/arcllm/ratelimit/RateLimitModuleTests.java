@@ -1,5 +1,8 @@
 package io.arcllm.ratelimit;
 
+import io.arcllm.ratelimit.internal.RateLimiter;
+import io.arcllm.ratelimit.internal.RateLimiters;
+import io.arcllm.ratelimit.internal.TokenEstimate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -19,7 +22,7 @@ import io.arcllm.StopReason;
 import io.arcllm.Usage;
 import io.arcllm.config.RateLimitConfig;
 import io.arcllm.module.FakeProvider;
-import io.arcllm.module.RateLimitModule;
+import io.arcllm.module.internal.RateLimitModule;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;

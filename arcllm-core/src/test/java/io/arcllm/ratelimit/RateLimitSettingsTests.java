@@ -1,5 +1,7 @@
 package io.arcllm.ratelimit;
 
+import io.arcllm.ratelimit.internal.RateLimiters;
+import io.arcllm.ratelimit.internal.TokenEstimate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package io.arcllm.ratelimit;
 
+import io.arcllm.ratelimit.internal.RateLimiters;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -17,7 +18,7 @@ import io.arcllm.StopReason;
 import io.arcllm.Usage;
 import io.arcllm.config.RateLimitConfig;
 import io.arcllm.module.FakeProvider;
-import io.arcllm.module.RateLimitModule;
+import io.arcllm.module.internal.RateLimitModule;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.test.scheduler.VirtualTimeScheduler;

@@ -1,5 +1,6 @@
 package io.arcllm.ratelimit;
 
+import io.arcllm.ratelimit.internal.RateLimiters;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,7 @@ import io.arcllm.LlmResponse;
 import io.arcllm.Message;
 import io.arcllm.config.RateLimitConfig;
 import io.arcllm.module.FakeProvider;
-import io.arcllm.module.RateLimitModule;
+import io.arcllm.module.internal.RateLimitModule;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;

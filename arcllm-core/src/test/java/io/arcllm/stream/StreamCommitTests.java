@@ -16,7 +16,7 @@ import io.arcllm.Message;
 import io.arcllm.StopReason;
 import io.arcllm.Usage;
 import io.arcllm.internal.StreamCommit;
-import io.arcllm.module.RequestDefaultsModule;
+import io.arcllm.module.internal.RequestDefaultsModule;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;

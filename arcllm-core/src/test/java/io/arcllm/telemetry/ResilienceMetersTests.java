@@ -7,7 +7,7 @@ import io.arcllm.config.CircuitBreakerConfig;
 import io.arcllm.config.RetryConfig;
 import io.arcllm.module.ModuleListener;
 import io.arcllm.module.ProviderCircuit;
-import io.arcllm.module.RetryableErrors;
+import io.arcllm.module.internal.RetryableErrors;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;

@@ -11,8 +11,8 @@ import io.arcllm.config.FallbackConfig;
 import io.arcllm.config.RetryConfig;
 import io.arcllm.module.BaseModule;
 import io.arcllm.module.FakeProvider;
-import io.arcllm.module.FallbackModule;
-import io.arcllm.module.RetryModule;
+import io.arcllm.module.internal.FallbackModule;
+import io.arcllm.module.internal.RetryModule;
 import org.junit.jupiter.api.Test;
 
 /** Walkthrough §1: a module is an {@link LlmProvider} that wraps one, and modules stack. */

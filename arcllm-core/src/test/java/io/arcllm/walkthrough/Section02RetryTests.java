@@ -17,7 +17,7 @@ import io.arcllm.Message;
 import io.arcllm.config.RetryConfig;
 import io.arcllm.module.FakeProvider;
 import io.arcllm.module.JitterSource;
-import io.arcllm.module.RetryModule;
+import io.arcllm.module.internal.RetryModule;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -13,7 +13,7 @@ import io.arcllm.Message;
 import io.arcllm.config.RetryConfig;
 import io.arcllm.module.FakeProvider;
 import io.arcllm.module.JitterSource;
-import io.arcllm.module.RetryModule;
+import io.arcllm.module.internal.RetryModule;
 import org.junit.jupiter.api.Test;
 
 /** Walkthrough §3: when every attempt fails, the last error comes out unchanged. */

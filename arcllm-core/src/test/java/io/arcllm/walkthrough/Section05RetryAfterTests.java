@@ -11,7 +11,7 @@ import io.arcllm.Message;
 import io.arcllm.config.RetryConfig;
 import io.arcllm.module.FakeProvider;
 import io.arcllm.module.JitterSource;
-import io.arcllm.module.RetryModule;
+import io.arcllm.module.internal.RetryModule;
 import org.junit.jupiter.api.Test;
 
 /** Walkthrough §5: a provider's {@code Retry-After} replaces the computed backoff, capped at {@code maxWait}. */

@@ -14,7 +14,7 @@ import io.arcllm.Message;
 import io.arcllm.config.RetryConfig;
 import io.arcllm.module.FakeProvider;
 import io.arcllm.module.JitterSource;
-import io.arcllm.module.RetryModule;
+import io.arcllm.module.internal.RetryModule;
 import org.junit.jupiter.api.Test;
 
 /** Walkthrough §6: every aspect of retry is configurable, and bad values are rejected up front. */

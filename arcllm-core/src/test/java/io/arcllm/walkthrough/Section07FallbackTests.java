@@ -21,8 +21,8 @@ import io.arcllm.StopReason;
 import io.arcllm.Usage;
 import io.arcllm.config.FallbackConfig;
 import io.arcllm.module.FakeProvider;
-import io.arcllm.module.FallbackModule;
-import io.arcllm.module.ProviderLoader;
+import io.arcllm.module.internal.FallbackModule;
+import io.arcllm.module.internal.ProviderLoader;
 import org.junit.jupiter.api.Test;
 
 /** Walkthrough §7: on failure the fallback module walks a chain of providers loaded on demand. */

@@ -10,7 +10,7 @@ import java.util.List;
 import io.arcllm.Message;
 import io.arcllm.config.FallbackConfig;
 import io.arcllm.module.FakeProvider;
-import io.arcllm.module.FallbackModule;
+import io.arcllm.module.internal.FallbackModule;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;

@@ -14,12 +14,12 @@ import io.arcllm.Message;
 import io.arcllm.ProviderRegistry;
 import io.arcllm.StopReason;
 import io.arcllm.Usage;
-import io.arcllm.adapter.AnthropicAdapter;
+import io.arcllm.adapter.internal.AnthropicAdapter;
 import io.arcllm.config.LoadOptions;
 import io.arcllm.module.FakeAdapters;
-import io.arcllm.module.FallbackModule;
+import io.arcllm.module.internal.FallbackModule;
 import io.arcllm.module.JitterSource;
-import io.arcllm.module.RetryModule;
+import io.arcllm.module.internal.RetryModule;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 

@@ -6,13 +6,13 @@ import java.time.Duration;
 
 import io.arcllm.LlmProvider;
 import io.arcllm.ProviderRegistry;
-import io.arcllm.adapter.AnthropicAdapter;
+import io.arcllm.adapter.internal.AnthropicAdapter;
 import io.arcllm.config.FallbackConfig;
 import io.arcllm.config.LoadOptions;
 import io.arcllm.config.ModuleDefaults;
 import io.arcllm.config.RetryConfig;
-import io.arcllm.module.FallbackModule;
-import io.arcllm.module.RetryModule;
+import io.arcllm.module.internal.FallbackModule;
+import io.arcllm.module.internal.RetryModule;
 import org.junit.jupiter.api.Test;
 
 /**

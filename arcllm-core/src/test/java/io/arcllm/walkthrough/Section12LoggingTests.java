@@ -13,9 +13,9 @@ import io.arcllm.Message;
 import io.arcllm.config.FallbackConfig;
 import io.arcllm.config.RetryConfig;
 import io.arcllm.module.FakeProvider;
-import io.arcllm.module.FallbackModule;
+import io.arcllm.module.internal.FallbackModule;
 import io.arcllm.module.LogCapture;
-import io.arcllm.module.RetryModule;
+import io.arcllm.module.internal.RetryModule;
 import org.junit.jupiter.api.Test;
 
 /** Walkthrough §12: both modules log what they do, so operators see retries and fallbacks. */

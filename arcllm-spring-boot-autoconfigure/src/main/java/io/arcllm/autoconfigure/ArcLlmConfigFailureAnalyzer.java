@@ -1,6 +1,7 @@
 package io.arcllm.autoconfigure;
 
 import io.arcllm.ArcLlmConfigException;
+import io.arcllm.config.ProviderSettings;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
@@ -29,6 +30,8 @@ class ArcLlmConfigFailureAnalyzer extends AbstractFailureAnalyzer<ArcLlmConfigEx
             case "backoff-base", "max-wait", "connect-timeout", "read-timeout", "stream-first-event-timeout", "stream-idle-timeout" ->
                     "Set " + property + " to a positive duration, such as 500ms, 10s or 1m.";
             case "max-response-size" -> "Set " + property + " to a positive size, such as 16MB.";
+            case "max-connections" -> "Set " + property + " to 1 or more (default " + ProviderSettings.DEFAULT_MAX_CONNECTIONS
+                    + "); calls beyond it wait for a free connection.";
             case "retryable-status-codes" ->
                     "List HTTP status codes from 100 to 599 in " + property + ", such as [429, 500, 502, 503, 529].";
             case "chain" -> message.contains("unknown provider")

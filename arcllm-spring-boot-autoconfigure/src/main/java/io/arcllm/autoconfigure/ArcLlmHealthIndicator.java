@@ -13,7 +13,7 @@ import io.arcllm.ProviderRegistry;
 import io.arcllm.config.ProviderSettings;
 import io.arcllm.module.ProviderCircuit;
 import io.arcllm.ratelimit.RateLimitBudget;
-import io.arcllm.ratelimit.RateLimiter;
+import io.arcllm.ratelimit.internal.RateLimiter;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 

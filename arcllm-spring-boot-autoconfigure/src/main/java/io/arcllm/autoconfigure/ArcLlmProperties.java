@@ -10,9 +10,9 @@ import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
 /**
  * The {@code arcllm.*} properties: which provider is the primary {@code LlmProvider}, the global module
- * settings (the walkthrough's {@code config.toml}) and each provider's connection, model metadata and
- * per-bean module overrides. Plain JavaBeans; {@link ArcLlmPropertiesMapper} turns them into core objects
- * and validates them at startup. A key naming an unknown module (say {@code arcllm.modules.retyr.max-retries})
+ * settings and each provider's connection, model metadata and per-bean module overrides. Plain JavaBeans,
+ * bound once when the context starts; {@link ArcLlmPropertiesMapper} turns them into core objects and validates
+ * them at startup. A key naming an unknown module (say {@code arcllm.modules.retyr.max-retries})
  * fails at startup ({@link ModuleNames}).
  *
  * <pre>

@@ -1,9 +1,6 @@
 package io.arcllm.autoconfigure;
 
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 import io.arcllm.ArcLlmConfigException;
@@ -16,7 +13,6 @@ import io.arcllm.config.ModuleKind;
 import io.arcllm.config.ModuleOverride;
 import io.arcllm.config.ModuleResolution;
 import io.arcllm.config.ProviderCatalog;
-import io.arcllm.config.ProviderSettings;
 import io.arcllm.config.RateLimitConfig;
 
 /**
@@ -52,39 +48,6 @@ final class ArcLlmPropertiesMapper {
             ConfigErrors.qualified("arcllm.providers." + id, () -> builder.timeout(id, provider.getTimeout()));
         });
         return builder;
-    }
-
-    /**
-     * The ids that get an {@code LlmProvider} bean: a built-in id when an API key is available for it (its
-     * {@code api-key} property or the environment variable) or its {@code base-url} is set; a key-optional built-in id
-     * ({@code ollama}, {@code vllm}) only when its {@code base-url} or {@code api-key} is set or it is the default
-     * provider; and every other id
-     * under {@code arcllm.providers} that configures a connection. Nothing is validated here.
-     */
-    Set<String> providerBeanIds(Function<String, String> env) {
-        Set<String> ids = new LinkedHashSet<>();
-        for (String id : ProviderCatalog.builtIn().ids()) {
-            ProviderProperties provider = properties.getProviders().get(id);
-            String keyEnv = provider != null && hasText(provider.getApiKeyEnv()) ? provider.getApiKeyEnv()
-                    : ProviderCatalog.builtIn().find(id).map(ProviderSettings::apiKeyEnv).orElseThrow();
-            boolean configured = provider != null && (hasText(provider.getApiKey()) || provider.getBaseUrl() != null);
-            boolean keyRequired = provider != null && provider.getKeyRequired() != null ? provider.getKeyRequired()
-                    : ProviderCatalog.builtIn().find(id).orElseThrow().keyRequired();
-            if (!keyRequired) {
-                // A local server: only when asked for, never a bean pointing at localhost just because it is built in.
-                if (configured || id.equals(properties.getDefaults().getProvider())) {
-                    ids.add(id);
-                }
-            } else if (configured || hasText(env.apply(keyEnv))) {
-                ids.add(id);
-            }
-        }
-        properties.getProviders().forEach((id, provider) -> {
-            if (ProviderCatalog.builtIn().find(id).isEmpty() && ProviderCatalogMapper.definesProvider(provider)) {
-                ids.add(id);
-            }
-        });
-        return ids;
     }
 
     private void requireValidDefaults() {
@@ -162,9 +125,5 @@ final class ArcLlmPropertiesMapper {
                         + String.join(", ", catalog.ids()));
             }
         }
-    }
-
-    private static boolean hasText(String value) {
-        return value != null && !value.isBlank();
     }
 }

@@ -16,13 +16,14 @@ import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
 import org.springframework.beans.factory.support.RootBeanDefinition;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 
 /**
  * Registers one {@link LlmProvider} bean per available provider id, named {@code <id>LlmProvider} (see
- * {@link ArcLlmPropertiesMapper#providerBeanIds}). Each bean is the bare adapter, loaded through the
- * {@link ProviderRegistry} bean; {@link LlmProviderModulesPostProcessor} then wraps it in its modules.
+ * {@link ProviderBeanIds#beanIds}). It runs before any bean exists, so it reads only the few keys that name the
+ * beans ({@link ProviderBeanIds}); each bean's instance supplier then takes the bare adapter from the
+ * {@link ProviderRegistry} bean, built from the {@link ArcLlmProperties} bean (the one binding of
+ * {@code arcllm.*}); {@link LlmProviderModulesPostProcessor} wraps it in its modules.
  *
  * <p>Backing off and {@code @Primary}:
  * <ul>
@@ -59,15 +60,15 @@ final class LlmProviderBeanRegistrar implements BeanDefinitionRegistryPostProces
 
     @Override
     public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
-        ArcLlmProperties properties = Binder.get(environment).bindOrCreate("arcllm", ArcLlmProperties.class);
-        String defaultId = properties.getDefaults().getProvider();
+        ProviderBeanIds providers = ProviderBeanIds.read(environment);
+        String defaultId = providers.defaultProvider();
         List<String> applicationProviders = applicationProviders(registry);
         boolean applicationChosePrimary = applicationProviders.stream()
                 .anyMatch(name -> registry.getBeanDefinition(name).isPrimary());
-        Set<String> ids = new LinkedHashSet<>(new ArcLlmPropertiesMapper(properties).providerBeanIds(environment::getProperty));
+        Set<String> ids = new LinkedHashSet<>(providers.beanIds(environment::getProperty));
         if (applicationProviders.isEmpty() && defaultId != null && !ids.contains(defaultId)) {
             if (environment.containsProperty("arcllm.defaults.provider")
-                    || ids.stream().noneMatch(properties.getProviders()::containsKey)) {
+                    || ids.stream().noneMatch(providers.configured()::contains)) {
                 ids.add(defaultId);
             } else {
                 log.info("No LlmProvider bean for '{}', the default of arcllm.defaults.provider: it has no API key, and "

@@ -11,7 +11,7 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 /**
  * Wraps every {@link LlmProvider} bean — ours and the application's — in the modules resolved for its
  * {@link LlmProvider#name()} ({@link ProviderRegistry#wrap(LlmProvider)}): retry and fallback, then
- * a {@link io.arcllm.module.RequestDefaultsModule} when {@code arcllm.defaults} sets request options, then (outermost) telemetry
+ * a {@link io.arcllm.module.internal.RequestDefaultsModule} when {@code arcllm.defaults} sets request options, then (outermost) telemetry
  * when the application has Micrometer: {@code Telemetry(RequestDefaults(Retry(Fallback(adapter))))}. A bean that
  * already is a module ({@link BaseModule}) is left alone: the application wrapped it itself. The registry is
  * looked up lazily, on the first provider bean.

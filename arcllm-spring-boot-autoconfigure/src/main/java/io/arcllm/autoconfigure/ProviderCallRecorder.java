@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.arcllm.module.ErrorTypes;
+import io.arcllm.module.internal.ErrorTypes;
 import io.arcllm.module.ModuleListener;
 import org.jspecify.annotations.Nullable;
 

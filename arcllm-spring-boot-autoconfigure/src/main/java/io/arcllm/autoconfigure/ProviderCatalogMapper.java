@@ -58,12 +58,16 @@ final class ProviderCatalogMapper {
         return value;
     }
 
-    /** Whether the entry configures a connection, rather than only the modules of an application-defined bean. */
+    /**
+     * Whether the entry configures a connection, rather than only the modules of an application-defined bean.
+     * {@link ProviderBeanIds} applies the same rule to property names, before binding; keep the two in step.
+     */
     static boolean definesProvider(ProviderProperties p) {
         return p.getType() != null || p.getApiKey() != null || p.getApiKeyEnv() != null || p.getBaseUrl() != null
                 || p.getDefaultModel() != null || p.getConnectTimeout() != null || p.getReadTimeout() != null
                 || p.getMaxResponseSize() != null || p.getDefaultMaxTokens() != null || !p.getModels().isEmpty()
-                || p.getDialect() != null || p.getKeyRequired() != null;
+                || p.getDialect() != null || p.getKeyRequired() != null || p.getMaxConnections() != null
+                || p.getHttpVersion() != null;
     }
 
     private static ProviderSettings settings(String id, ProviderProperties p, @Nullable ProviderSettings builtIn,
@@ -104,6 +108,12 @@ final class ProviderCatalogMapper {
         }
         if (p.getMaxResponseSize() != null) {
             builder.maxResponseBytes(p.getMaxResponseSize().toBytes());
+        }
+        if (p.getMaxConnections() != null) {
+            builder.maxConnections(p.getMaxConnections());
+        }
+        if (p.getHttpVersion() != null) {
+            builder.httpVersion(p.getHttpVersion());
         }
         if (p.getDialect() != null) {
             builder.dialect(p.getDialect());

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.arcllm.config.ApiFormat;
+import io.arcllm.config.HttpVersion;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -48,6 +49,12 @@ public class ProviderProperties {
 
     /** Largest answer body accepted; unset means 16MB. */
     private DataSize maxResponseSize;
+
+    /** Most connections open to this provider at once; calls beyond them wait, without a thread, for a free one, within their read-timeout and deadline. With HTTP/1.1 each call in flight holds a connection; with http-version h2 each connection carries many calls. Unset means 1000. */
+    private Integer maxConnections;
+
+    /** HTTP version spoken to this provider: http1_1, or h2 (over https negotiated by ALPN, falling back to HTTP/1.1 when the server does not offer it; over plain http to a loopback server, h2c with prior knowledge). Unset means http1_1. */
+    private HttpVersion httpVersion;
 
     /** Answer token limit for requests that set none and when arcllm.defaults.max-tokens is unset; unset means 4096, or the model's max output tokens if lower. */
     private Integer defaultMaxTokens;
@@ -150,6 +157,22 @@ public class ProviderProperties {
 
     public void setMaxResponseSize(DataSize maxResponseSize) {
         this.maxResponseSize = maxResponseSize;
+    }
+
+    public Integer getMaxConnections() {
+        return maxConnections;
+    }
+
+    public void setMaxConnections(Integer maxConnections) {
+        this.maxConnections = maxConnections;
+    }
+
+    public HttpVersion getHttpVersion() {
+        return httpVersion;
+    }
+
+    public void setHttpVersion(HttpVersion httpVersion) {
+        this.httpVersion = httpVersion;
     }
 
     public Integer getDefaultMaxTokens() {

@@ -1,5 +1,6 @@
 package io.arcllm.autoconfigure;
 
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.arcllm.LlmProvider;
@@ -7,10 +8,13 @@ import io.arcllm.LlmRequest;
 import io.arcllm.Message;
 import io.arcllm.ProviderRegistry;
 import io.arcllm.internal.ProviderHandle;
-import io.arcllm.adapter.AnthropicAdapter;
-import io.arcllm.adapter.OpenAiAdapter;
+import io.arcllm.adapter.internal.AnthropicAdapter;
+import io.arcllm.adapter.internal.OpenAiAdapter;
+import io.arcllm.config.LoadOptions;
+import io.arcllm.config.ModuleResolution;
 import io.arcllm.config.RetryConfig;
-import io.arcllm.module.RetryModule;
+import io.arcllm.module.BaseModule;
+import io.arcllm.module.internal.RetryModule;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.LazyInitializationBeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -19,6 +23,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,8 +47,10 @@ class ArcLlmAutoConfigurationTests {
             assertThat(ProviderHandle.unwrap(model)).isInstanceOf(AnthropicAdapter.class);
             assertThat(model.name()).isEqualTo("anthropic");
             assertThat(model.modelName()).isEqualTo("claude-sonnet-4-20250514");
-            assertThat(context.getBean(ProviderRegistry.class).modules().retryEnabled()).isFalse();
-            assertThat(context.getBean(ProviderRegistry.class).modules().fallbackEnabled()).isFalse();
+            assertThat(model).isNotInstanceOf(BaseModule.class);
+            ModuleResolution modules = context.getBean(ProviderRegistry.class).resolve("anthropic", LoadOptions.none());
+            assertThat(modules.retry()).isNull();
+            assertThat(modules.fallback()).isNull();
         });
     }
 
@@ -78,6 +85,31 @@ class ArcLlmAutoConfigurationTests {
             assertThat(local.name()).isEqualTo("local");
             assertThat(local.modelName()).isEqualTo("llama3.1");
             assertThat(context.getBean(LlmProvider.class).name()).isEqualTo("anthropic");
+        });
+    }
+
+    @Test
+    void providerConfiguredThroughEnvironmentVariablesGetsItsBean() {
+        runner.withPropertyValues("ANTHROPIC_API_KEY=" + ANTHROPIC_KEY)
+                .withInitializer(context -> context.getEnvironment().getPropertySources().addFirst(
+                        new SystemEnvironmentPropertySource("test-systemEnvironment", Map.of(
+                                "ARCLLM_PROVIDERS_LOCAL_TYPE", "openai",
+                                "ARCLLM_PROVIDERS_LOCAL_BASEURL", "http://127.0.0.1:11434",
+                                "ARCLLM_PROVIDERS_LOCAL_DEFAULTMODEL", "llama3.1",
+                                "ARCLLM_PROVIDERS_LOCAL_APIKEY", "local-key"))))
+                .run(context -> {
+                    LlmProvider local = context.getBean("localLlmProvider", LlmProvider.class);
+                    assertThat(ProviderHandle.unwrap(local)).isInstanceOf(OpenAiAdapter.class);
+                    assertThat(local.modelName()).isEqualTo("llama3.1");
+                });
+    }
+
+    @Test
+    void providerEntryWithOnlyModuleSettingsGetsNoBeanOfItsOwn() {
+        runner.withPropertyValues("ANTHROPIC_API_KEY=" + ANTHROPIC_KEY,
+                "arcllm.providers.custom.modules.retry.enabled=true").run(context -> {
+            assertThat(context).hasNotFailed().hasBean("anthropicLlmProvider").doesNotHaveBean("customLlmProvider");
+            assertThat(context.getBeansOfType(LlmProvider.class)).containsOnlyKeys("anthropicLlmProvider");
         });
     }
 

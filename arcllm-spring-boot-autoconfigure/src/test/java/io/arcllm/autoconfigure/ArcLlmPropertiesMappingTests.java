@@ -14,9 +14,9 @@ import io.arcllm.config.ModelMetadata;
 import io.arcllm.config.ModuleResolution;
 import io.arcllm.config.ProviderSettings;
 import io.arcllm.config.RetryConfig;
-import io.arcllm.module.FallbackModule;
-import io.arcllm.module.RequestDefaultsModule;
-import io.arcllm.module.RetryModule;
+import io.arcllm.module.internal.FallbackModule;
+import io.arcllm.module.internal.RequestDefaultsModule;
+import io.arcllm.module.internal.RetryModule;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -134,11 +134,10 @@ class ArcLlmPropertiesMappingTests {
                 "arcllm.modules.retry.backoff-base=250ms", "arcllm.modules.retry.max-wait=20s",
                 "arcllm.modules.retry.retryable-status-codes=429,503", "arcllm.modules.fallback.enabled=true",
                 "arcllm.modules.fallback.chain=openai", "arcllm.modules.fallback.after-retries=true").run(context -> {
-            var modules = context.getBean(ProviderRegistry.class).modules();
-            assertThat(modules.retryEnabled()).isTrue();
+            // anthropic has no override of its own: it gets the global settings.
+            ModuleResolution modules = context.getBean(ProviderRegistry.class).resolve("anthropic", LoadOptions.none());
             assertThat(modules.retry()).isEqualTo(new RetryConfig(6, Duration.ofMillis(250), Duration.ofSeconds(20),
                     java.util.Set.of(429, 503)));
-            assertThat(modules.fallbackEnabled()).isTrue();
             assertThat(modules.fallback()).isEqualTo(new FallbackConfig(List.of("openai"), true));
             LlmProvider model = context.getBean(LlmProvider.class);
             assertThat(ModuleChain.names(model)).containsExactly("FallbackModule", "RetryModule", "AnthropicAdapter");

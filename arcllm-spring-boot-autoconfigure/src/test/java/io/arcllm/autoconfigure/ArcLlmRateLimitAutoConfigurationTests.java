@@ -20,7 +20,7 @@ import io.arcllm.LlmProvider;
 import io.arcllm.Message;
 import io.arcllm.config.RateLimitConfig;
 import io.arcllm.module.BaseModule;
-import io.arcllm.module.RateLimitModule;
+import io.arcllm.module.internal.RateLimitModule;
 import io.arcllm.ratelimit.RateLimitBudget;
 import io.arcllm.telemetry.RateLimitMeters;
 import io.micrometer.core.instrument.MeterRegistry;

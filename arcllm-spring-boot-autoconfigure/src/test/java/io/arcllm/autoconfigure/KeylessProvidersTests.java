@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.arcllm.LlmProvider;
 import io.arcllm.ProviderRegistry;
-import io.arcllm.adapter.OpenAiDialect;
+import io.arcllm.adapter.internal.OpenAiDialect;
 import io.arcllm.config.ProviderSettings;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;

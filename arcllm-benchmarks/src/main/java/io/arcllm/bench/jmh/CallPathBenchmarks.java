@@ -14,7 +14,7 @@ import com.anthropic.core.http.HttpResponse;
 import com.anthropic.models.messages.MessageCreateParams;
 import io.arcllm.LlmProvider;
 import io.arcllm.LlmResponse;
-import io.arcllm.adapter.AnthropicAdapter;
+import io.arcllm.adapter.internal.AnthropicAdapter;
 import io.arcllm.adapter.internal.AnthropicRequestWriter;
 import io.arcllm.adapter.internal.Json;
 import io.arcllm.bench.load.BenchClients;

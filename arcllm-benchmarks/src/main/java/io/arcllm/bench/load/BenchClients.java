@@ -14,7 +14,7 @@ import io.arcllm.LlmRequest;
 import io.arcllm.LlmResponse;
 import io.arcllm.Message;
 import io.arcllm.ProviderRegistry;
-import io.arcllm.adapter.AnthropicAdapter;
+import io.arcllm.adapter.internal.AnthropicAdapter;
 import io.arcllm.adapter.internal.AnthropicRequestWriter;
 import io.arcllm.adapter.internal.Json;
 import io.arcllm.config.ModuleDefaults;

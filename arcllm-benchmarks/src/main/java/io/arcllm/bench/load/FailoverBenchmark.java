@@ -11,7 +11,7 @@ import io.arcllm.config.FallbackConfig;
 import io.arcllm.config.ModuleDefaults;
 import io.arcllm.config.ProviderCatalog;
 import io.arcllm.config.ProviderSettings;
-import io.arcllm.module.FallbackModule;
+import io.arcllm.module.internal.FallbackModule;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 

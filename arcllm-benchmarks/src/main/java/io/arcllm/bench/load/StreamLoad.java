@@ -11,7 +11,7 @@ import io.arcllm.LlmProvider;
 import io.arcllm.LlmRequest;
 import io.arcllm.LlmStreamEvent;
 import io.arcllm.Message;
-import io.arcllm.adapter.AnthropicAdapter;
+import io.arcllm.adapter.internal.AnthropicAdapter;
 import io.arcllm.bench.stub.StubAnthropicServer;
 import io.arcllm.config.ApiFormat;
 import io.arcllm.config.ApiKey;

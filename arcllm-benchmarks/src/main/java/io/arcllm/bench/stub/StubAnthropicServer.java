@@ -6,12 +6,14 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
+import reactor.netty.http.HttpProtocol;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
@@ -25,7 +27,9 @@ import reactor.netty.resources.LoopResources;
  *
  * <p>A request without a key ({@code x-api-key}, or {@code Authorization}, which the official SDK 3.x
  * sends) or without {@code anthropic-version} gets a 400, so a client that forgets them is caught
- * rather than measured. {@link #requestCount()} counts the answered calls.
+ * rather than measured. {@link #requestCount()} counts the answered calls. {@link #startWithH2c} adds HTTP/2
+ * without TLS (h2c) on the same port, for the HTTP/2 scenarios; {@link #connectionCount()} then counts HTTP/2
+ * connections, not streams.
  */
 public final class StubAnthropicServer implements AutoCloseable {
 
@@ -42,12 +46,20 @@ public final class StubAnthropicServer implements AutoCloseable {
     private volatile int failWith;
     private volatile int streamDeltas;
 
-    private StubAnthropicServer(int workerThreads) {
+    private StubAnthropicServer(int workerThreads, int h2cMaxStreams) {
         this.loops = LoopResources.create(THREAD_PREFIX, 1, workerThreads, true);
-        this.server = HttpServer.create()
+        HttpServer http = HttpServer.create()
                 .host("127.0.0.1")
                 .port(0)
-                .runOn(loops)
+                .runOn(loops);
+        if (h2cMaxStreams > 0) {
+            // Both on one port: HTTP/1.1, and h2c with prior knowledge (a client's preface is recognized).
+            http = http.protocol(HttpProtocol.HTTP11, HttpProtocol.H2C)
+                    .http2Settings(settings -> settings.maxConcurrentStreams(h2cMaxStreams))
+                    // The scale scenarios open thousands of HTTP/1.1 connections at once.
+                    .option(ChannelOption.SO_BACKLOG, 4096);
+        }
+        this.server = http
                 .doOnChannelInit((observer, channel, remoteAddress) -> connections.incrementAndGet())
                 .route(routes -> routes.post("/v1/messages", this::answer))
                 .bindNow(Duration.ofSeconds(10));
@@ -63,7 +75,23 @@ public final class StubAnthropicServer implements AutoCloseable {
         if (workerThreads < 1) {
             throw new IllegalArgumentException("workerThreads must be >= 1, was " + workerThreads);
         }
-        return new StubAnthropicServer(workerThreads);
+        return new StubAnthropicServer(workerThreads, 0);
+    }
+
+    /**
+     * Starts a stub on a free port that speaks HTTP/1.1 and h2c (HTTP/2 over plain TCP with prior knowledge) on the
+     * same port, allowing {@code maxConcurrentStreams} calls at once per HTTP/2 connection.
+     *
+     * @throws IllegalArgumentException if {@code workerThreads < 1} or {@code maxConcurrentStreams < 1}
+     */
+    public static StubAnthropicServer startWithH2c(int workerThreads, int maxConcurrentStreams) {
+        if (workerThreads < 1) {
+            throw new IllegalArgumentException("workerThreads must be >= 1, was " + workerThreads);
+        }
+        if (maxConcurrentStreams < 1) {
+            throw new IllegalArgumentException("maxConcurrentStreams must be >= 1, was " + maxConcurrentStreams);
+        }
+        return new StubAnthropicServer(workerThreads, maxConcurrentStreams);
     }
 
     /** The base URL clients point at, e.g. {@code http://127.0.0.1:41234}. */

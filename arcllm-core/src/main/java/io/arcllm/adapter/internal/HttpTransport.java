@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
+import io.arcllm.config.HttpVersion;
 import io.arcllm.config.ProviderSettings;
 import io.arcllm.internal.CallDeadline;
 import io.netty.channel.ChannelOption;
@@ -23,11 +24,13 @@ import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.HttpProtocol;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
 /**
- * One provider's HTTP client: a WebClient over Reactor Netty with its own connection pool, the
+ * One provider's HTTP client: a WebClient over Reactor Netty with its own connection pool of the provider's
+ * {@code max-connections} (calls beyond it wait for a free connection), HTTP/1.1 or HTTP/2 as configured, the
  * provider's connect timeout, a whole-answer read timeout, a response size limit and no redirects.
  * Non-blocking throughout; Netty's shared event loops do the I/O, so concurrent calls cost
  * connections, not threads. {@link #close()} releases the pool.
@@ -35,10 +38,11 @@ import reactor.netty.resources.ConnectionProvider;
 public final class HttpTransport implements AutoCloseable {
 
     /**
-     * Connections per provider (HTTP/1.1: one per call in flight). Calls beyond it wait for a free
-     * connection instead of failing; the read timeout bounds that wait too.
+     * How much longer than the calls' own bounds the pool lets a call wait for a connection. A call waiting for a
+     * connection is bounded by its read timeout and deadline (an answer) or its first-event timeout (a stream), which
+     * end it with the usual timeout error; the pool's own timer is only a backstop behind them.
      */
-    static final int MAX_CONNECTIONS = 1000;
+    static final Duration PENDING_ACQUIRE_MARGIN = Duration.ofSeconds(5);
     /** Idle connections are closed well before providers drop them, avoiding "connection reset" on reuse. */
     static final Duration MAX_IDLE_TIME = Duration.ofSeconds(30);
 
@@ -58,13 +62,15 @@ public final class HttpTransport implements AutoCloseable {
         this.provider = settings.id();
         this.readTimeout = settings.readTimeout();
         this.errors = new TransportErrors(provider, settings.connectTimeout(), readTimeout, settings.maxResponseBytes());
+        // Calls beyond max-connections queue without a thread (no limit on the queue's length).
         this.connections = ConnectionProvider.builder("arcllm-" + provider)
-                .maxConnections(MAX_CONNECTIONS)
+                .maxConnections(settings.maxConnections())
                 .pendingAcquireMaxCount(-1)
-                .pendingAcquireTimeout(readTimeout)
+                .pendingAcquireTimeout(longest(readTimeout, settings.streamFirstEventTimeout()).plus(PENDING_ACQUIRE_MARGIN))
                 .maxIdleTime(MAX_IDLE_TIME)
                 .build();
         HttpClient httpClient = HttpClient.create(connections)
+                .protocol(protocols(settings))
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(settings.connectTimeout().toMillis(), Integer.MAX_VALUE))
                 // A redirect could carry the API key header to another host: report it as a non-2xx answer instead.
                 .followRedirect(false)
@@ -77,6 +83,23 @@ public final class HttpTransport implements AutoCloseable {
                 .clientConnector(new ReactorClientHttpConnector(httpClient))
                 .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(maxInMemory))
                 .build();
+    }
+
+    /**
+     * The protocols offered for {@code settings.httpVersion()}: HTTP/2 over TLS negotiated by ALPN with HTTP/1.1 as
+     * the fallback; over plain http (loopback only) h2c with prior knowledge, without an HTTP/1.1 upgrade round trip.
+     */
+    private static HttpProtocol[] protocols(ProviderSettings settings) {
+        if (settings.httpVersion() != HttpVersion.H2) {
+            return new HttpProtocol[] {HttpProtocol.HTTP11};
+        }
+        return "https".equalsIgnoreCase(settings.baseUrl().getScheme())
+                ? new HttpProtocol[] {HttpProtocol.H2, HttpProtocol.HTTP11}
+                : new HttpProtocol[] {HttpProtocol.H2C};
+    }
+
+    private static Duration longest(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     /**

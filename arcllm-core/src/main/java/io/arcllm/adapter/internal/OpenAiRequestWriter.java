@@ -6,7 +6,6 @@ import java.util.List;
 import io.arcllm.ContentBlock;
 import io.arcllm.ResponseFormat;
 import io.arcllm.ToolChoice;
-import io.arcllm.adapter.OpenAiDialect;
 import io.arcllm.ImageBlock;
 import io.arcllm.LlmRequest;
 import io.arcllm.Message;

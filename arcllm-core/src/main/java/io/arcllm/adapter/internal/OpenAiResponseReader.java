@@ -9,7 +9,6 @@ import io.arcllm.LlmResponse;
 import io.arcllm.StopReason;
 import io.arcllm.ToolCall;
 import io.arcllm.Usage;
-import io.arcllm.adapter.OpenAiDialect;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 

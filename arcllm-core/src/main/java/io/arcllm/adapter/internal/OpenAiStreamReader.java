@@ -9,7 +9,6 @@ import io.arcllm.ArcLlmApiException;
 import io.arcllm.ArcLlmTransportException;
 import io.arcllm.LlmStreamEvent;
 import io.arcllm.StopReason;
-import io.arcllm.adapter.OpenAiDialect;
 import io.arcllm.ToolCall;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;

@@ -2,7 +2,7 @@ package io.arcllm.adapter.internal;
 
 /**
  * A provider answer is valid JSON but lacks a field the adapter needs, or has it in the wrong
- * type. Never escapes the public API: {@link io.arcllm.adapter.BaseAdapter} wraps it in an
+ * type. Never escapes the public API: {@link io.arcllm.adapter.internal.BaseAdapter} wraps it in an
  * {@link io.arcllm.ArcLlmParseException} that carries the raw answer.
  */
 public final class ResponseShapeException extends RuntimeException {

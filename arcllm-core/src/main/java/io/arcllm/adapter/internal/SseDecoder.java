@@ -63,11 +63,6 @@ public final class SseDecoder {
         return events;
     }
 
-    /** Whether part of an event was received but not yet dispatched (the stream would end mid-event). */
-    public boolean hasPartialEvent() {
-        return lineLength > 0 || hasData || type != null;
-    }
-
     private void append(byte b) {
         if (lineLength == line.length) {
             line = Arrays.copyOf(line, line.length * 2);

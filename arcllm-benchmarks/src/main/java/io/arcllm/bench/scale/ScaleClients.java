@@ -1,0 +1,113 @@
+package io.arcllm.bench.scale;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+
+import io.arcllm.LlmProvider;
+import io.arcllm.ProviderRegistry;
+import io.arcllm.adapter.AnthropicAdapter;
+import io.arcllm.adapter.internal.AnthropicRequestWriter;
+import io.arcllm.adapter.internal.Json;
+import io.arcllm.bench.load.BenchClient;
+import io.arcllm.bench.load.BenchClients;
+import io.arcllm.config.HttpVersion;
+import io.arcllm.config.ModuleDefaults;
+import io.arcllm.config.ProviderCatalog;
+import io.arcllm.config.ProviderSettings;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.HttpProtocol;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+import tools.jackson.databind.JsonNode;
+
+import static io.arcllm.bench.stub.CannedAnswers.MAX_TOKENS;
+import static io.arcllm.bench.stub.CannedAnswers.MODEL;
+
+/**
+ * The two clients of the scale scenarios, each with a given connection limit and HTTP version: raw {@code WebClient}
+ * (the same request bytes as {@link BenchClients#rawWebClient}) and the ArcLLM Anthropic adapter as a
+ * {@link ProviderRegistry} loads it from settings carrying {@code max-connections} and {@code http-version}.
+ * Over HTTP/2 both speak h2c with prior knowledge, as the adapter does for a loopback {@code http} URL.
+ */
+final class ScaleClients {
+
+    /** A call waiting for a connection gives up after this long (no scenario comes near it). */
+    private static final Duration PENDING_ACQUIRE_TIMEOUT = Duration.ofSeconds(60);
+
+    private ScaleClients() {
+    }
+
+    /** Which client. */
+    enum Kind {
+        RAW_WEBCLIENT("raw WebClient"),
+        ARCLLM_ADAPTER("ArcLLM adapter");
+
+        final String label;
+
+        Kind(String label) {
+            this.label = label;
+        }
+    }
+
+    static BenchClient create(Kind kind, URI baseUrl, HttpVersion version, int maxConnections) {
+        return kind == Kind.RAW_WEBCLIENT ? raw(baseUrl, version, maxConnections) : arcLlm(baseUrl, version, maxConnections);
+    }
+
+    private static BenchClient raw(URI baseUrl, HttpVersion version, int maxConnections) {
+        ConnectionProvider pool = ConnectionProvider.builder("bench-scale-raw").maxConnections(maxConnections)
+                .pendingAcquireMaxCount(-1).pendingAcquireTimeout(PENDING_ACQUIRE_TIMEOUT).build();
+        HttpClient http = HttpClient.create(pool)
+                .protocol(version == HttpVersion.H2 ? HttpProtocol.H2C : HttpProtocol.HTTP11);
+        WebClient web = WebClient.builder().clientConnector(new ReactorClientHttpConnector(http))
+                .baseUrl(baseUrl.toString()).build();
+        byte[] body = Json.MAPPER.writeValueAsBytes(AnthropicRequestWriter.write(BenchClients.request(), MODEL, MAX_TOKENS));
+        return new Client(Kind.RAW_WEBCLIENT.label, () -> web.post().uri("/v1/messages")
+                .contentType(MediaType.APPLICATION_JSON)
+                .accept(MediaType.APPLICATION_JSON)
+                .header("x-api-key", BenchClients.API_KEY)
+                .header("anthropic-version", AnthropicAdapter.API_VERSION)
+                .bodyValue(body)
+                .retrieve()
+                .bodyToMono(JsonNode.class)
+                .map(json -> json.get("content").get(0).get("text").stringValue()),
+                () -> pool.disposeLater().block());
+    }
+
+    private static BenchClient arcLlm(URI baseUrl, HttpVersion version, int maxConnections) {
+        ProviderSettings settings = ProviderCatalog.builtIn().find("anthropic").orElseThrow().toBuilder()
+                .baseUrl(baseUrl)
+                .apiKey(BenchClients.API_KEY)
+                .maxConnections(maxConnections)
+                .httpVersion(version)
+                .build();
+        ProviderRegistry registry = ProviderRegistry.builder()
+                .catalog(ProviderCatalog.of(Map.of("anthropic", settings)))
+                .modules(ModuleDefaults.defaults())
+                .webClientBuilder(WebClient.builder())
+                .env(name -> null)
+                .build();
+        LlmProvider adapter = registry.load("anthropic");
+        return new Client(Kind.ARCLLM_ADAPTER.label, () -> adapter.invoke(BenchClients.request())
+                .map(response -> response.content() == null ? "" : response.content()), () -> {
+                    adapter.close();
+                    registry.close();
+                });
+    }
+
+    private record Client(String label, java.util.function.Supplier<Mono<String>> calls, Runnable closer) implements BenchClient {
+
+        @Override
+        public Mono<String> call() {
+            return Mono.defer(calls);
+        }
+
+        @Override
+        public void close() {
+            closer.run();
+        }
+    }
+}
