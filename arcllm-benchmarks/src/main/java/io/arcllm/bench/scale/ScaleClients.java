@@ -6,7 +6,7 @@ import java.util.Map;
 
 import io.arcllm.LlmProvider;
 import io.arcllm.ProviderRegistry;
-import io.arcllm.adapter.AnthropicAdapter;
+import io.arcllm.adapter.internal.AnthropicAdapter;
 import io.arcllm.adapter.internal.AnthropicRequestWriter;
 import io.arcllm.adapter.internal.Json;
 import io.arcllm.bench.load.BenchClient;

@@ -1,4 +1,4 @@
-package io.arcllm.adapter;
+package io.arcllm.adapter.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,8 +9,8 @@ import io.arcllm.ArcLlmTimeoutException;
 import io.arcllm.LlmRequest;
 import io.arcllm.LlmResponse;
 import io.arcllm.Message;
-import io.arcllm.adapter.AdapterTestSupport.Format;
-import io.arcllm.adapter.RecordingNettyServer.Received;
+import io.arcllm.adapter.internal.AdapterTestSupport.Format;
+import io.arcllm.adapter.internal.RecordingNettyServer.Received;
 import io.arcllm.module.DeadlineModule;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

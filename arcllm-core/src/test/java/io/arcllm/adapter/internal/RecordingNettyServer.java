@@ -1,4 +1,4 @@
-package io.arcllm.adapter;
+package io.arcllm.adapter.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

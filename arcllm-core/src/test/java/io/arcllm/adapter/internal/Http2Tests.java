@@ -1,4 +1,4 @@
-package io.arcllm.adapter;
+package io.arcllm.adapter.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,8 +10,8 @@ import io.arcllm.LlmResponse;
 import io.arcllm.LlmStreamCollector;
 import io.arcllm.LlmStreamEvent;
 import io.arcllm.Message;
-import io.arcllm.adapter.AdapterTestSupport.Format;
-import io.arcllm.adapter.RecordingNettyServer.Received;
+import io.arcllm.adapter.internal.AdapterTestSupport.Format;
+import io.arcllm.adapter.internal.RecordingNettyServer.Received;
 import io.arcllm.config.HttpVersion;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
