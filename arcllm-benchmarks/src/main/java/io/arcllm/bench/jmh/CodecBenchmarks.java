@@ -8,6 +8,7 @@ import com.anthropic.models.messages.Message;
 import com.anthropic.models.messages.MessageCreateParams;
 import io.arcllm.LlmRequest;
 import io.arcllm.LlmResponse;
+import io.arcllm.adapter.internal.AnthropicRequestBytes;
 import io.arcllm.adapter.internal.AnthropicRequestWriter;
 import io.arcllm.adapter.internal.AnthropicResponseReader;
 import io.arcllm.adapter.internal.Json;
@@ -53,6 +54,15 @@ public class CodecBenchmarks {
         ObjectNode body = AnthropicRequestWriter.write(request, CannedAnswers.MODEL, CannedAnswers.MAX_TOKENS);
         Json.mergeExtras(body, request.extras(), key -> { });
         return Json.MAPPER.writeValueAsBytes(body);
+    }
+
+    /**
+     * ArcLLM Anthropic adapter: request straight to body bytes, without the tree ({@code AnthropicRequestBytes}),
+     * what {@code invoke} does for a request without extras.
+     */
+    @Benchmark
+    public byte[] anthropicWriteRequestBytes() {
+        return AnthropicRequestBytes.write(request, CannedAnswers.MODEL, CannedAnswers.MAX_TOKENS);
     }
 
     /** ArcLLM Anthropic adapter: answer bytes to {@link LlmResponse}. */

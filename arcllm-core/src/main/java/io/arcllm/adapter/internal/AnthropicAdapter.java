@@ -60,6 +60,12 @@ public class AnthropicAdapter extends BaseAdapter {
         return AnthropicRequestWriter.write(request, modelName(), maxTokens(request));
     }
 
+    /** The same body as {@link #requestBody}, written straight to bytes ({@link AnthropicRequestBytes}). */
+    @Override
+    protected byte[] requestBytes(LlmRequest request) {
+        return AnthropicRequestBytes.write(request, modelName(), maxTokens(request));
+    }
+
     @Override
     protected LlmResponse parseResponse(JsonNode answer) {
         return AnthropicResponseReader.read(answer, modelName());

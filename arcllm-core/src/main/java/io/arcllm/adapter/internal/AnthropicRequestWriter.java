@@ -34,6 +34,7 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>A response format becomes {@code output_config.format} of type {@code json_schema} (Anthropic's structured
  *       outputs; the schema is sent as given, {@code strict} has no counterpart there).</li>
  * </ul>
+ * {@link AnthropicRequestBytes} writes the same body straight to JSON bytes, without the tree; the two must agree.
  */
 public final class AnthropicRequestWriter {
 
@@ -73,7 +74,7 @@ public final class AnthropicRequestWriter {
         return body;
     }
 
-    private static ObjectNode toolChoice(ToolChoice choice) {
+    static ObjectNode toolChoice(ToolChoice choice) {
         return switch (choice.type()) {
             case AUTO -> Json.object().put("type", "auto");
             case NONE -> Json.object().put("type", "none");
@@ -82,7 +83,7 @@ public final class AnthropicRequestWriter {
         };
     }
 
-    private static ObjectNode outputConfig(ResponseFormat format) {
+    static ObjectNode outputConfig(ResponseFormat format) {
         ObjectNode config = Json.object();
         ObjectNode wire = config.putObject("format").put("type", "json_schema");
         wire.set("schema", Json.toNode(format.schema()));
@@ -149,4 +150,5 @@ public final class AnthropicRequestWriter {
         wire.set("input_schema", Json.toNode(tool.parameters()));
         return wire;
     }
+
 }

@@ -153,6 +153,15 @@ public abstract class BaseAdapter implements LlmProvider {
         return null;
     }
 
+    /**
+     * The body {@code invoke} sends for a request without extras, written straight to JSON bytes, or null (the
+     * default) to build it from {@link #requestBody} and {@link #finishBody}. An adapter that overrides it must
+     * produce exactly the bytes of that tree.
+     */
+    protected byte @Nullable [] requestBytes(LlmRequest request) {
+        return null;
+    }
+
     /** Adjusts the finished body, extras included, before it is sent; by default nothing changes. */
     protected void finishBody(ObjectNode body) {
     }
@@ -195,15 +204,19 @@ public abstract class BaseAdapter implements LlmProvider {
                 return Mono.error(new IllegalStateException(this + " is closed"));
             }
             requireSupported(request);
-            ObjectNode body = requestBody(request);
-            Json.mergeExtras(body, request.extras(),
-                    key -> log.debug("{}: extras.{} ignored, the adapter sets that field", name(), key));
-            finishBody(body);
+            byte[] bytes = request.extras().isEmpty() ? requestBytes(request) : null;
+            if (bytes == null) {
+                ObjectNode body = requestBody(request);
+                Json.mergeExtras(body, request.extras(),
+                        key -> log.debug("{}: extras.{} ignored, the adapter sets that field", name(), key));
+                finishBody(body);
+                bytes = Json.MAPPER.writeValueAsBytes(body);
+            }
             if (log.isDebugEnabled()) {
                 log.debug("{}: model {}, {} messages, {} tools", name(), modelName, request.messages().size(),
                         request.tools().size());
             }
-            Mono<HttpAnswer> answer = transport.postJson(endpoint, headerWriter, Json.MAPPER.writeValueAsBytes(body));
+            Mono<HttpAnswer> answer = transport.postJson(endpoint, headerWriter, bytes);
             ProviderResponseListener listener = context.getOrDefault(ProviderResponseListener.CONTEXT_KEY, null);
             if (listener != null) {
                 answer = answer.doOnNext(a -> listener.onResponse(name(), a.status(), a.headers()));
