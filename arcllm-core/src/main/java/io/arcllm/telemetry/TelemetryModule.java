@@ -18,6 +18,7 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Hooks;
 import reactor.core.publisher.Mono;
 import reactor.util.context.Context;
 import reactor.util.context.ContextView;
@@ -63,6 +64,10 @@ public final class TelemetryModule extends BaseModule {
     /** Sends the request through the wrapped stack, observing it; see the class description. */
     @Override
     public Mono<LlmResponse> invoke(LlmRequest request) {
+        if (!Hooks.isAutomaticContextPropagationEnabled()) {
+            return new ObservedCall(this, request);
+        }
+        // Automatic context propagation restores thread locals around contextWrite: keep the plain operators then.
         return Mono.deferContextual(reactorContext -> {
             Call call = start(request, reactorContext);
             return Mono.defer(() -> inner().invoke(request))
@@ -98,7 +103,7 @@ public final class TelemetryModule extends BaseModule {
         });
     }
 
-    private Call start(LlmRequest request, ContextView reactorContext) {
+    Call start(LlmRequest request, ContextView reactorContext) {
         LlmObservationContext context = new LlmObservationContext(name(), modelName(), request, config.includeContent());
         Observation observation = LlmObservationDocumentation.CHAT.observation(telemetry.convention(),
                 DEFAULT_CONVENTION, () -> context, telemetry.observationRegistry());
@@ -109,8 +114,13 @@ public final class TelemetryModule extends BaseModule {
         return new Call(context, observation.start());
     }
 
+    /** The wrapped stack's call, as {@link ObservedCall} makes it. */
+    Mono<LlmResponse> innerInvoke(LlmRequest request) {
+        return inner().invoke(request);
+    }
+
     /** One call's end, recorded once whichever signal comes first. */
-    private final class Call {
+    final class Call {
 
         private final LlmObservationContext context;
         private final Observation observation;
