@@ -37,33 +37,53 @@ public final class AnthropicResponseReader {
      * @throws ResponseShapeException if a required field is missing or has the wrong type
      */
     public static LlmResponse read(JsonNode answer, String requestedModel) {
-        StringBuilder text = null;
-        List<ThinkingBlock> thinking = new ArrayList<>();
-        List<ToolCall> toolCalls = new ArrayList<>();
+        // One text block is the usual answer: its string is the content, a builder only from the second one.
+        String text = null;
+        StringBuilder joined = null;
+        List<ThinkingBlock> thinking = List.of();
+        List<ToolCall> toolCalls = List.of();
         int index = 0;
         for (JsonNode block : Json.requiredArray(answer, "content", "content")) {
-            String path = "content[" + index++ + "]";
             String type = Json.optionalString(block, "type");
             if ("text".equals(type)) {
-                text = append(text, "", Json.requiredString(block, "text", path + ".text"));
+                String part = blockString(block, "text", index);
+                if (text == null) {
+                    text = part;
+                } else {
+                    joined = (joined == null ? new StringBuilder(text) : joined).append(part);
+                }
             } else if ("thinking".equals(type)) {
-                thinking.add(new ThinkingBlock(Json.requiredString(block, "thinking", path + ".thinking"),
-                        Json.optionalString(block, "signature")));
+                thinking = growable(thinking);
+                thinking.add(new ThinkingBlock(blockString(block, "thinking", index), Json.optionalString(block, "signature")));
             } else if ("tool_use".equals(type)) {
-                toolCalls.add(new ToolCall(Json.requiredString(block, "id", path + ".id"),
-                        Json.requiredString(block, "name", path + ".name"),
-                        Json.toMap(Json.requiredObject(block, "input", path + ".input"))));
+                toolCalls = growable(toolCalls);
+                toolCalls.add(new ToolCall(blockString(block, "id", index), blockString(block, "name", index),
+                        Json.toMap(blockObject(block, "input", index))));
             }
+            index++;
         }
         String model = Json.optionalString(answer, "model");
-        return new LlmResponse(text == null ? null : text.toString(), toolCalls, usage(answer),
+        return new LlmResponse(joined != null ? joined.toString() : text, toolCalls, usage(answer),
                 model == null ? requestedModel : model,
                 stopReason(Json.requiredString(answer, "stop_reason", "stop_reason")),
                 ThinkingBlock.joined(thinking), answer, thinking);
     }
 
-    private static StringBuilder append(@Nullable StringBuilder joined, String separator, String part) {
-        return joined == null ? new StringBuilder(part) : joined.append(separator).append(part);
+    private static <T> List<T> growable(List<T> list) {
+        return list instanceof ArrayList ? list : new ArrayList<>(2);
+    }
+
+    /** The required string {@code content[index].name}; its path is only spelled out for the error. */
+    private static String blockString(JsonNode block, String name, int index) {
+        JsonNode value = block.get(name);
+        return value != null && value.isString() ? value.stringValue()
+                : Json.requiredString(block, name, "content[" + index + "]." + name);
+    }
+
+    /** The required object {@code content[index].name}; its path is only spelled out for the error. */
+    private static JsonNode blockObject(JsonNode block, String name, int index) {
+        JsonNode value = block.get(name);
+        return value != null && value.isObject() ? value : Json.requiredObject(block, name, "content[" + index + "]." + name);
     }
 
     private static Usage usage(JsonNode answer) {
