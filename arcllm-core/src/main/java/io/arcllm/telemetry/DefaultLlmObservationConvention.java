@@ -1,8 +1,6 @@
 package io.arcllm.telemetry;
 
-import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 
 import io.arcllm.LlmRequest;
@@ -66,29 +64,46 @@ public class DefaultLlmObservationConvention implements LlmObservationConvention
 
     @Override
     public KeyValues getHighCardinalityKeyValues(LlmObservationContext context) {
-        List<KeyValue> values = new ArrayList<>();
         LlmRequest request = context.request();
+        LlmResponse response = context.response();
+        Usage usage = response != null ? response.usage() : null;
+        boolean content = context.includeContent();
+        // Sized exactly: the values go into KeyValues without a list in between (this runs at start and stop).
+        int size = 1 + (request.maxTokens() != null ? 1 : 0) + (request.temperature() != null ? 1 : 0)
+                + (context.fallbackProvider() != null ? 1 : 0) + (content ? 1 : 0);
+        if (response != null) {
+            size += 3 + (usage.cacheReadTokens() != null ? 1 : 0) + (usage.cacheWriteTokens() != null ? 1 : 0)
+                    + (content ? 1 : 0);
+        }
+        KeyValue[] values = new KeyValue[size];
+        int i = 0;
         if (request.maxTokens() != null) {
-            values.add(HighCardinalityKeyNames.REQUEST_MAX_TOKENS.withValue(request.maxTokens().toString()));
+            values[i++] = HighCardinalityKeyNames.REQUEST_MAX_TOKENS.withValue(request.maxTokens().toString());
         }
         if (request.temperature() != null) {
-            values.add(HighCardinalityKeyNames.REQUEST_TEMPERATURE.withValue(request.temperature().toString()));
+            values[i++] = HighCardinalityKeyNames.REQUEST_TEMPERATURE.withValue(request.temperature().toString());
         }
         int retries = context.retries();
-        values.add(HighCardinalityKeyNames.RETRIES.withValue(retries >= 0 && retries < SMALL_COUNTS.length
-                ? SMALL_COUNTS[retries] : Integer.toString(retries)));
+        values[i++] = HighCardinalityKeyNames.RETRIES.withValue(retries >= 0 && retries < SMALL_COUNTS.length
+                ? SMALL_COUNTS[retries] : Integer.toString(retries));
         if (context.fallbackProvider() != null) {
-            values.add(HighCardinalityKeyNames.FALLBACK_PROVIDER.withValue(context.fallbackProvider()));
+            values[i++] = HighCardinalityKeyNames.FALLBACK_PROVIDER.withValue(context.fallbackProvider());
         }
-        LlmResponse response = context.response();
         if (response != null) {
-            addUsage(values, response.usage());
-            values.add(HighCardinalityKeyNames.RESPONSE_FINISH_REASONS.withValue(FINISH_REASONS.get(response.stopReason())));
+            values[i++] = HighCardinalityKeyNames.USAGE_INPUT_TOKENS.withValue(Long.toString(UsageCost.allInputTokens(usage)));
+            values[i++] = HighCardinalityKeyNames.USAGE_OUTPUT_TOKENS.withValue(Integer.toString(usage.outputTokens()));
+            if (usage.cacheReadTokens() != null) {
+                values[i++] = HighCardinalityKeyNames.USAGE_CACHE_READ_INPUT_TOKENS.withValue(usage.cacheReadTokens().toString());
+            }
+            if (usage.cacheWriteTokens() != null) {
+                values[i++] = HighCardinalityKeyNames.USAGE_CACHE_CREATION_INPUT_TOKENS.withValue(usage.cacheWriteTokens().toString());
+            }
+            values[i++] = HighCardinalityKeyNames.RESPONSE_FINISH_REASONS.withValue(FINISH_REASONS.get(response.stopReason()));
         }
-        if (context.includeContent()) {
-            values.add(HighCardinalityKeyNames.INPUT_MESSAGES.withValue(ContentJson.inputMessages(request)));
+        if (content) {
+            values[i++] = HighCardinalityKeyNames.INPUT_MESSAGES.withValue(ContentJson.inputMessages(request));
             if (response != null) {
-                values.add(HighCardinalityKeyNames.OUTPUT_MESSAGES.withValue(ContentJson.outputMessages(response)));
+                values[i++] = HighCardinalityKeyNames.OUTPUT_MESSAGES.withValue(ContentJson.outputMessages(response));
             }
         }
         return KeyValues.of(values);
@@ -97,16 +112,5 @@ public class DefaultLlmObservationConvention implements LlmObservationConvention
     /** The {@code error.type} of the call; see {@link LowCardinalityKeyNames#ERROR_TYPE}. */
     protected String errorType(LlmObservationContext context) {
         return context.cancelled() ? CANCELLED : ErrorTypes.of(context.getError());
-    }
-
-    private static void addUsage(List<KeyValue> values, Usage usage) {
-        values.add(HighCardinalityKeyNames.USAGE_INPUT_TOKENS.withValue(Long.toString(UsageCost.allInputTokens(usage))));
-        values.add(HighCardinalityKeyNames.USAGE_OUTPUT_TOKENS.withValue(Integer.toString(usage.outputTokens())));
-        if (usage.cacheReadTokens() != null) {
-            values.add(HighCardinalityKeyNames.USAGE_CACHE_READ_INPUT_TOKENS.withValue(usage.cacheReadTokens().toString()));
-        }
-        if (usage.cacheWriteTokens() != null) {
-            values.add(HighCardinalityKeyNames.USAGE_CACHE_CREATION_INPUT_TOKENS.withValue(usage.cacheWriteTokens().toString()));
-        }
     }
 }
