@@ -2,6 +2,7 @@ package io.arcllm.telemetry;
 
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Objects;
 
 import io.arcllm.LlmRequest;
 import io.arcllm.LlmResponse;
@@ -12,6 +13,7 @@ import io.arcllm.telemetry.LlmObservationDocumentation.HighCardinalityKeyNames;
 import io.arcllm.telemetry.LlmObservationDocumentation.LowCardinalityKeyNames;
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The default names and key values of the chat observation, after the OpenTelemetry GenAI semantic
@@ -34,6 +36,12 @@ public class DefaultLlmObservationConvention implements LlmObservationConvention
     /** The retry counts a call usually has, as text, made once. */
     private static final String[] SMALL_COUNTS = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
 
+    private volatile String @Nullable [] lastContextualName;
+    /** The last low-cardinality key values made without an answer (a call's start, a failure), reused while they match. */
+    private volatile @Nullable LowCardinality lastWithoutAnswer;
+    /** The last low-cardinality key values made with an answer, reused while they match. */
+    private volatile @Nullable LowCardinality lastWithAnswer;
+
     static {
         for (StopReason reason : StopReason.values()) {
             FINISH_REASONS.put(reason, "[\"" + ContentJson.finishReason(reason) + "\"]");
@@ -48,18 +56,49 @@ public class DefaultLlmObservationConvention implements LlmObservationConvention
     /** {@code chat {gen_ai.request.model}}, as the conventions name the span. */
     @Override
     public String getContextualName(LlmObservationContext context) {
-        return OPERATION + " " + context.requestModel();
+        String[] last = lastContextualName; // {model, name}: the same model's name is not concatenated again
+        if (last != null && last[0].equals(context.requestModel())) {
+            return last[1];
+        }
+        String name = OPERATION + " " + context.requestModel();
+        lastContextualName = new String[] {context.requestModel(), name};
+        return name;
     }
 
     @Override
     public KeyValues getLowCardinalityKeyValues(LlmObservationContext context) {
         LlmResponse response = context.response();
-        return KeyValues.of(
+        String responseModel = response != null ? response.model() : ErrorTypes.NONE;
+        String errorType = errorType(context);
+        // They are asked for at start (no answer yet) and at stop of every call, mostly with the same four values:
+        // keep the last ones of each.
+        LowCardinality last = response == null ? lastWithoutAnswer : lastWithAnswer;
+        if (last != null && last.matches(context.provider(), context.requestModel(), responseModel, errorType)) {
+            return last.values();
+        }
+        KeyValues values = KeyValues.of(
                 OPERATION_VALUE,
                 LowCardinalityKeyNames.PROVIDER_NAME.withValue(context.provider()),
                 LowCardinalityKeyNames.REQUEST_MODEL.withValue(context.requestModel()),
-                LowCardinalityKeyNames.RESPONSE_MODEL.withValue(response != null ? response.model() : ErrorTypes.NONE),
-                LowCardinalityKeyNames.ERROR_TYPE.withValue(errorType(context)));
+                LowCardinalityKeyNames.RESPONSE_MODEL.withValue(responseModel),
+                LowCardinalityKeyNames.ERROR_TYPE.withValue(errorType));
+        last = new LowCardinality(context.provider(), context.requestModel(), responseModel, errorType, values);
+        if (response == null) {
+            lastWithoutAnswer = last;
+        } else {
+            lastWithAnswer = last;
+        }
+        return values;
+    }
+
+    /** Low-cardinality key values and the four values they were made of. */
+    private record LowCardinality(String provider, String requestModel, String responseModel, String errorType,
+                                  KeyValues values) {
+
+        boolean matches(String provider, String requestModel, String responseModel, String errorType) {
+            return Objects.equals(this.provider, provider) && Objects.equals(this.requestModel, requestModel)
+                    && Objects.equals(this.responseModel, responseModel) && Objects.equals(this.errorType, errorType);
+        }
     }
 
     @Override
