@@ -88,6 +88,7 @@ public abstract class BaseAdapter implements LlmProvider {
     /** Per-call objects made once: the header writer and the answer mapper. */
     private final Consumer<HttpHeaders> headerWriter;
     private final byte @Nullable [] keyBytes;
+    private final int @Nullable [] keySkip;
     private final Function<HttpAnswer, LlmResponse> responseMapper = this::toResponse;
 
     /**
@@ -115,6 +116,7 @@ public abstract class BaseAdapter implements LlmProvider {
         // What mask() looks for, as bytes, to tell without decoding whether an answer needs masking.
         this.keyBytes = apiKey == null || apiKey.reveal().length() < 8 ? null
                 : apiKey.reveal().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        this.keySkip = keyBytes == null ? null : skipTable(keyBytes);
         this.clock = Objects.requireNonNull(clock, "clock");
         String base = settings.baseUrl().toString();
         this.endpoint = URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path);
@@ -300,7 +302,7 @@ public abstract class BaseAdapter implements LlmProvider {
         }
         byte[] bytes = answer.bytes();
         // Parse the masked text if the key is in it: a parser's error message quotes what it choked on.
-        boolean keyInBody = keyBytes != null && indexOf(bytes, keyBytes) >= 0;
+        boolean keyInBody = keyBytes != null && indexOf(bytes, keyBytes, keySkip) >= 0;
         try {
             JsonNode json = keyInBody ? Json.MAPPER.readTree(mask(answer.body())) : Json.MAPPER.readTree(bytes);
             if (json == null || !json.isObject()) {
@@ -315,18 +317,32 @@ public abstract class BaseAdapter implements LlmProvider {
         }
     }
 
-    /** Where {@code key} first occurs in {@code bytes}, or -1. */
-    private static int indexOf(byte[] bytes, byte[] key) {
-        outer:
-        for (int i = 0, last = bytes.length - key.length; i <= last; i++) {
-            for (int j = 0; j < key.length; j++) {
-                if (bytes[i + j] != key[j]) {
-                    continue outer;
-                }
+    /**
+     * Where {@code key} first occurs in {@code bytes}, or -1: Horspool's search, which compares the byte under the
+     * key's last position and otherwise skips ahead by {@code skip} (the key's own table, made once), so an answer
+     * is not compared byte by byte.
+     */
+    static int indexOf(byte[] bytes, byte[] key, int[] skip) {
+        int last = key.length - 1;
+        byte lastByte = key[last];
+        for (int i = 0, end = bytes.length - key.length; i <= end; ) {
+            byte b = bytes[i + last];
+            if (b == lastByte && java.util.Arrays.equals(bytes, i, i + last, key, 0, last)) {
+                return i;
             }
-            return i;
+            i += skip[b & 0xff];
         }
         return -1;
+    }
+
+    /** Horspool's skip table of {@code key}: for each byte value, how far the search may move when it is under the key's end. */
+    static int[] skipTable(byte[] key) {
+        int[] skip = new int[256];
+        java.util.Arrays.fill(skip, key.length);
+        for (int i = 0; i < key.length - 1; i++) {
+            skip[key[i] & 0xff] = key.length - 1 - i;
+        }
+        return skip;
     }
 
     private String mask(String text) {
