@@ -32,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  * @param keyRequired whether the provider needs an API key; a key-optional provider (a local server such as
  *     Ollama or vLLM) starts without one and then sends no authentication header
  * @param dialect the variant of {@link #apiFormat()} the provider speaks, e.g. {@code mistral} or {@code ollama}
- *     for the OpenAI format (see {@code io.arcllm.adapter.OpenAiDialect}); null means the format's reference
+ *     for the OpenAI format (see {@code io.arcllm.adapter.internal.OpenAiDialect}); null means the format's reference
  *     dialect ({@code openai} or {@code anthropic})
  */
 public record ProviderSettings(String id, ApiFormat apiFormat, ConnectionSettings connection, String defaultModel,
