@@ -1,7 +1,6 @@
 package io.arcllm;
 
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -11,6 +10,9 @@ import java.util.Objects;
  *
  * <p>{@link #retryIn()} says when the circuit lets probe calls through again (half-open); zero when probes are
  * due or already in flight. A server can pass it on as {@code Retry-After}.
+ *
+ * <p>It is raised for every refused call, so it is cheap: it records no stack trace (where it was raised is always
+ * the circuit breaker, below retry and fallback).
  */
 public class ArcLlmCircuitOpenException extends ArcLlmException {
 
@@ -23,7 +25,7 @@ public class ArcLlmCircuitOpenException extends ArcLlmException {
      * @throws IllegalArgumentException if {@code retryIn} is negative
      */
     public ArcLlmCircuitOpenException(String provider, Duration retryIn) {
-        super(message(provider, retryIn));
+        super(message(provider, retryIn), false);
         this.provider = Objects.requireNonNull(provider, "provider");
         this.retryIn = retryIn;
     }
@@ -35,8 +37,10 @@ public class ArcLlmCircuitOpenException extends ArcLlmException {
         if (retryIn.isZero()) {
             return provider + " circuit breaker is open; call refused while its probe calls are due or in flight";
         }
+        // Tenths of a second, rounded half up, as "%.1fs" would print them, without a Formatter per refused call.
+        long tenths = (retryIn.toMillis() + 50) / 100;
         return provider + " circuit breaker is open after repeated failures; call refused, probes resume in "
-                + String.format(Locale.ROOT, "%.1fs", retryIn.toMillis() / 1000.0);
+                + tenths / 10 + "." + tenths % 10 + "s";
     }
 
     /** The provider id whose circuit is open. */

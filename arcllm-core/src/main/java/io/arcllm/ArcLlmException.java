@@ -13,4 +13,12 @@ public abstract class ArcLlmException extends RuntimeException {
     protected ArcLlmException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /**
+     * For an exception raised so often that recording where is a cost (an open circuit refusing every call): with
+     * {@code writableStackTrace} false it has no stack trace. Suppressed exceptions are always kept.
+     */
+    protected ArcLlmException(String message, boolean writableStackTrace) {
+        super(message, null, true, writableStackTrace);
+    }
 }

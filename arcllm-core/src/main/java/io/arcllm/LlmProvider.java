@@ -57,6 +57,10 @@ public interface LlmProvider extends AutoCloseable {
      * {@link ArcLlmTimeoutException} when the first event or the next one takes too long; modules retry and fall
      * back on these exactly as for {@code invoke}. After it, every failure ends the stream with an
      * {@link ArcLlmStreamInterruptedException} holding the partial response and the cause; it is never retried.
+     * The call's deadline ({@link LlmRequest#timeout()}, {@code arcllm.defaults.timeout}) bounds the whole stream:
+     * when it passes before the first content event the stream ends with the deadline's {@link ArcLlmTimeoutException}
+     * ({@link ArcLlmTimeoutException#isDeadline()}); after it, with an {@link ArcLlmStreamInterruptedException} whose
+     * cause is that exception, the events delivered staying delivered.
      *
      * <p>The provider adapters stream over server-sent events. This default, for providers that can only answer
      * whole, calls {@link #invoke(LlmRequest)} and emits the response's events at once ({@link LlmStreamEvent#of}).

@@ -286,7 +286,8 @@ public final class ProviderRegistry implements AutoCloseable {
          * ({@code arcllm.defaults.timeout}; a {@link io.arcllm.module.DeadlineModule} above retry and fallback):
          * retry never starts a wait past it, fallbacks get what remains, HTTP attempts cap their read timeout at
          * it, and when it passes the caller gets a deadline {@link ArcLlmTimeoutException}. A request's own
-         * {@link LlmRequest#timeout()} replaces it for that call. Null (the default): no deadline, and no module.
+         * {@link LlmRequest#timeout()} replaces it for that call. Null (the default): no deadline module; a request's own
+         * timeout still bounds its call (retry, fallback, rate limit or the adapter starts it).
          *
          * @throws ArcLlmConfigException naming {@code timeout} if it is zero or negative
          */

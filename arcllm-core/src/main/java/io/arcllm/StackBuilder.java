@@ -37,14 +37,20 @@ import reactor.core.scheduler.Scheduler;
 /**
  * Builds every module stack; the only place that knows the order. Outermost first:
  * <pre>
- * Telemetry → RequestDefaults → Retry → Fallback → [per attempt: CircuitBreaker → RateLimit] → Adapter
- * Telemetry → RequestDefaults → Fallback → Retry → [per attempt] → Adapter          (afterRetries)
+ * Telemetry → RequestDefaults → [Deadline] → Retry → Fallback → [per attempt: CircuitBreaker → RateLimit] → Adapter
+ * Telemetry → RequestDefaults → [Deadline] → Fallback → Retry → [per attempt] → Adapter          (afterRetries)
  * </pre>
  * The per-attempt modules ({@link #PER_ATTEMPT}) sit directly above each adapter, the primary's and each
  * fallback's, with that provider's own settings and shared {@link ProviderState}. A fallback gets no fallback
  * (chains never nest), no telemetry or request defaults (the primary's apply to the whole call), and its own
  * retry only when no retry wraps the fallback module (afterRetries, or retry off for the primary): so in one
  * call no provider is attempted more than {@code maxRetries + 1} times.
+ *
+ * <p>The call's deadline: a {@link DeadlineModule} sits above retry and fallback when a timeout is configured
+ * (default or the provider's). Without one, a request's own {@code timeout} still bounds its call: the outermost of
+ * retry, fallback and rate limit starts the deadline, or the adapter itself in a stack without them (the rule of
+ * {@code CallDeadline}, timed on this builder's scheduler). So the stacks keep their shape, and a call without any
+ * timeout pays nothing for it.
  */
 final class StackBuilder {
 
@@ -112,11 +118,11 @@ final class StackBuilder {
         }
         if (fallback.afterRetries()) {
             return new FallbackModule(fallback, retry(slot, attempt, retry, stackListener),
-                    id -> fallback(id, true, stackListener), stackListener);
+                    id -> fallback(id, true, stackListener), stackListener, scheduler);
         }
         boolean ownRetry = retry == null;
-        return retry(slot, new FallbackModule(fallback, attempt, id -> fallback(id, ownRetry, stackListener), stackListener),
-                retry, stackListener);
+        return retry(slot, new FallbackModule(fallback, attempt, id -> fallback(id, ownRetry, stackListener), stackListener,
+                scheduler), retry, stackListener);
     }
 
     /** A fallback: a handle on the provider's long-lived adapter under the modules its position allows. */

@@ -29,8 +29,13 @@ public record CircuitBreakerConfig(float failureRateThreshold, int minimumCalls,
     public static final float DEFAULT_FAILURE_RATE_THRESHOLD = 50f;
     /** Default {@link #minimumCalls()}: 10. */
     public static final int DEFAULT_MINIMUM_CALLS = 10;
-    /** Default {@link #slidingWindow()}: 30 seconds. */
-    public static final Duration DEFAULT_SLIDING_WINDOW = Duration.ofSeconds(30);
+    /**
+     * Default {@link #slidingWindow()}: 10 seconds (Hystrix's rolling window). The failure rate is judged over the
+     * healthy attempts of the window too, so after steady traffic a provider that goes down keeps its circuit closed
+     * until its failures match the window's successes: about half the window at an even rate. 10 s opens it within
+     * seconds; 30 s took 15 s, longer than most outages worth surviving (see docs/BENCHMARKS.md, fleet outage).
+     */
+    public static final Duration DEFAULT_SLIDING_WINDOW = Duration.ofSeconds(10);
     /** Default {@link #openDuration()}: 30 seconds. */
     public static final Duration DEFAULT_OPEN_DURATION = Duration.ofSeconds(30);
     /** Default {@link #halfOpenCalls()}: 3. */

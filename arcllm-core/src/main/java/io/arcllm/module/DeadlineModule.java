@@ -1,15 +1,16 @@
 package io.arcllm.module;
 
 import java.time.Duration;
-import java.util.concurrent.TimeoutException;
 
 import io.arcllm.ArcLlmConfigException;
 import io.arcllm.ArcLlmTimeoutException;
 import io.arcllm.LlmProvider;
 import io.arcllm.LlmRequest;
 import io.arcllm.LlmResponse;
+import io.arcllm.LlmStreamEvent;
 import io.arcllm.internal.CallDeadline;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -25,8 +26,11 @@ import reactor.core.scheduler.Schedulers;
  *       {@link ArcLlmTimeoutException} whose {@link ArcLlmTimeoutException#isDeadline()} is true, naming the
  *       deadline, the attempts made and the providers tried.</li>
  * </ul>
- * A call with neither timeout passes through untouched. A stack nested in another call (a fallback's) keeps
- * the outer call's deadline. A caller's own {@code Mono.timeout} or cancellation still stops everything below.
+ * The same holds for {@link #stream}: the deadline bounds the whole stream. A call with neither timeout passes
+ * through untouched (nothing allocated, no timer). A stack nested in another call (a fallback's) keeps the outer
+ * call's deadline. A stack without this module still honours a request's own timeout: retry, fallback, rate limit or
+ * the adapter starts the deadline by the same rule ({@link CallDeadline}). A caller's own {@code Mono.timeout} or cancellation
+ * still stops everything below.
  */
 public final class DeadlineModule extends BaseModule {
 
@@ -60,19 +64,22 @@ public final class DeadlineModule extends BaseModule {
         if (limit == null) {
             return inner().invoke(request);
         }
-        return Mono.deferContextual(context -> {
-            if (CallDeadline.of(context) != null) {
-                return inner().invoke(request);
-            }
-            Scheduler clock = scheduler != null ? scheduler : Schedulers.parallel();
-            CallDeadline deadline = CallDeadline.start(limit, clock);
-            return Mono.defer(() -> inner().invoke(request))
-                    .timeout(limit, clock)
-                    // An attempt's capped read timeout may fire a moment before this timer, and a fallback module
-                    // then signals the primary's error: once the deadline has passed, the caller gets the deadline.
-                    .onErrorMap(error -> error instanceof TimeoutException || deadline.passed(),
-                            deadline::expired)
-                    .contextWrite(deadline::putIn);
-        });
+        return CallDeadline.within(Mono.defer(() -> inner().invoke(request)), limit, scheduler);
+    }
+
+    /**
+     * Streams the request under its deadline, which bounds the whole stream: retries and fallbacks before the first
+     * event get the time that remains; when it passes before the first event the subscriber gets the deadline's
+     * {@link ArcLlmTimeoutException}; when it passes later the events delivered stay delivered and the stream ends
+     * with that same error as the cause of an {@link io.arcllm.ArcLlmStreamInterruptedException} holding the partial
+     * response, as every failure after content does.
+     */
+    @Override
+    public Flux<LlmStreamEvent> stream(LlmRequest request) {
+        Duration limit = request.timeout() != null ? request.timeout() : timeout;
+        if (limit == null) {
+            return inner().stream(request);
+        }
+        return CallDeadline.within(Flux.defer(() -> inner().stream(request)), limit, scheduler, name());
     }
 }

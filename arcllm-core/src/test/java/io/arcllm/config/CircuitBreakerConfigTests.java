@@ -18,12 +18,12 @@ class CircuitBreakerConfigTests {
     }
 
     @Test
-    void defaultsAreHalfOfTenCallsInThirtySecondsOpeningForThirtySecondsWithThreeProbes() {
+    void defaultsAreHalfOfTenCallsInTenSecondsOpeningForThirtySecondsWithThreeProbes() {
         CircuitBreakerConfig defaults = CircuitBreakerConfig.defaults();
 
         assertThat(defaults.failureRateThreshold()).isEqualTo(50f);
         assertThat(defaults.minimumCalls()).isEqualTo(10);
-        assertThat(defaults.slidingWindow()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(defaults.slidingWindow()).isEqualTo(Duration.ofSeconds(10));
         assertThat(defaults.openDuration()).isEqualTo(Duration.ofSeconds(30));
         assertThat(defaults.halfOpenCalls()).isEqualTo(3);
     }
@@ -32,7 +32,7 @@ class CircuitBreakerConfigTests {
     void aBuilderFromAConfigChangesOnlyWhatIsSet() {
         CircuitBreakerConfig changed = CircuitBreakerConfig.defaults().toBuilder().openDuration(Duration.ofSeconds(5)).build();
 
-        assertThat(changed).isEqualTo(new CircuitBreakerConfig(50f, 10, Duration.ofSeconds(30), Duration.ofSeconds(5), 3));
+        assertThat(changed).isEqualTo(new CircuitBreakerConfig(50f, 10, Duration.ofSeconds(10), Duration.ofSeconds(5), 3));
     }
 
     @Test

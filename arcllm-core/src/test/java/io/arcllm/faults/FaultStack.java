@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.arcllm.LlmProvider;
@@ -66,7 +67,7 @@ final class FaultStack implements AutoCloseable {
              "choices":[{"index":0,"message":{"role":"assistant","content":"%s"},"finish_reason":"stop"}],
              "usage":{"prompt_tokens":12,"completion_tokens":6,"total_tokens":18}}""".formatted(FALLBACK_ANSWER);
 
-    private final TimeSkippingScheduler clock = new TimeSkippingScheduler();
+    private final TimeSkippingScheduler clock;
     private final Map<String, AtomicInteger> sent = new ConcurrentHashMap<>();
     private final ProviderRegistry registry;
     private final LlmProvider provider;
@@ -75,6 +76,18 @@ final class FaultStack implements AutoCloseable {
      * @param primaryReadTimeout the primary's read timeout (the fallback's is {@link #DEFAULT_READ_TIMEOUT})
      */
     FaultStack(String primaryBaseUrl, String fallbackBaseUrl, boolean afterRetries, Duration primaryReadTimeout) {
+        this(primaryBaseUrl, fallbackBaseUrl, afterRetries, primaryReadTimeout, UnaryOperator.identity(), null);
+        assertStacking(afterRetries);
+    }
+
+    /**
+     * The stack with more modules or without fallback ({@code modules} applied over the usual settings) and a call
+     * deadline ({@code arcllm.defaults.timeout}). With a deadline, its timer is held in virtual time until the clock
+     * reaches it (see {@link TimeSkippingScheduler}); retry waits still run at once.
+     */
+    FaultStack(String primaryBaseUrl, String fallbackBaseUrl, boolean afterRetries, Duration primaryReadTimeout,
+               UnaryOperator<ModuleDefaults.Builder> modules, @Nullable Duration deadline) {
+        clock = new TimeSkippingScheduler(deadline == null ? 0 : 1);
         ProviderCatalog builtIn = ProviderCatalog.builtIn();
         ProviderSettings anthropic = builtIn.find("anthropic").orElseThrow().toBuilder()
                 .baseUrl(primaryBaseUrl).readTimeout(primaryReadTimeout).build();
@@ -86,19 +99,19 @@ final class FaultStack implements AutoCloseable {
         };
         registry = ProviderRegistry.builder()
                 .catalog(builtIn.with(anthropic).with(openai))
-                .modules(ModuleDefaults.builder()
+                .modules(modules.apply(ModuleDefaults.builder()
                         .retryEnabled(true)
                         .retry(r -> r.maxRetries(MAX_RETRIES).backoffBase(Duration.ofSeconds(1)).maxWait(Duration.ofSeconds(60)))
                         .fallbackEnabled(true)
-                        .fallback(f -> f.chain("openai").afterRetries(afterRetries))
+                        .fallback(f -> f.chain("openai").afterRetries(afterRetries)))
                         .build())
+                .defaultTimeout(deadline)
                 .env(ENV)
                 .scheduler(clock)
                 .jitter(JitterSource.none())
                 .webClientBuilder(WebClient.builder().filter(countSent))
                 .build();
         provider = registry.load("anthropic");
-        assertStacking(afterRetries);
     }
 
     private void assertStacking(boolean afterRetries) {

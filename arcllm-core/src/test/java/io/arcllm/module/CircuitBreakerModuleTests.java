@@ -77,6 +77,47 @@ class CircuitBreakerModuleTests {
         assertThat(module.circuit().state()).isEqualTo(ProviderCircuit.State.OPEN);
     }
 
+    /** Seconds of outage, at 10 attempts a second after a minute of healthy ones, until the circuit opens. */
+    private double secondsToOpenAfterSteadyTraffic(CircuitBreakerConfig config) {
+        boolean[] down = {false};
+        FakeProvider provider = FakeProvider.answering("anthropic",
+                request -> down[0] ? Mono.error(status(503)) : Mono.just(OK));
+        CircuitBreakerModule module = new CircuitBreakerModule(circuit(config), provider);
+        for (int i = 0; i < 600; i++) {
+            call(module, 1);
+            time.advanceTimeBy(Duration.ofMillis(100));
+        }
+        down[0] = true;
+        for (int i = 1; i <= 600; i++) {
+            call(module, 1);
+            if (module.circuit().state() == ProviderCircuit.State.OPEN) {
+                return i / 10.0;
+            }
+            time.advanceTimeBy(Duration.ofMillis(100));
+        }
+        return Double.POSITIVE_INFINITY;
+    }
+
+    @Test
+    void byDefaultAProviderThatGoesDownAfterSteadyTrafficIsCutOffWithinSeconds() {
+        // The window's healthy attempts dilute the failures: the circuit opens once they match, half a window in.
+        assertThat(secondsToOpenAfterSteadyTraffic(CircuitBreakerConfig.defaults())).isBetween(4.0, 6.0);
+        assertThat(secondsToOpenAfterSteadyTraffic(CircuitBreakerConfig.builder().slidingWindow(Duration.ofSeconds(30)).build()))
+                .as("a 30 s window").isBetween(14.0, 16.0);
+    }
+
+    @Test
+    void aRefusalIsCheapYetKeepsItsMessageAndWhatIsAttachedToIt() {
+        ArcLlmCircuitOpenException refused = new ArcLlmCircuitOpenException("anthropic", Duration.ofMillis(4_349));
+        refused.addSuppressed(status(503));
+
+        assertThat(refused.getMessage()).isEqualTo(
+                "anthropic circuit breaker is open after repeated failures; call refused, probes resume in 4.3s");
+        assertThat(new ArcLlmCircuitOpenException("openai", Duration.ofMillis(29_950)).getMessage()).endsWith(" in 30.0s");
+        assertThat(refused.getStackTrace()).as("raised for every refused call: no stack trace to record").isEmpty();
+        assertThat(refused.getSuppressed()).hasSize(1);
+    }
+
     @Test
     void streamsCountTowardTheCircuitAndAreRefusedAtOnceWhileItIsOpen() {
         FakeProvider provider = FakeProvider.answering("anthropic", request -> Mono.error(status(503)));

@@ -24,7 +24,7 @@ public class CircuitBreakerProperties implements ModuleProperties<CircuitBreaker
     /** How many attempts the sliding window must hold before its failure rate is judged; at least 1. Default 10. */
     private @Nullable Integer minimumCalls;
 
-    /** How far back attempts are counted; whole seconds, at least 1s. Default 30s. */
+    /** How far back attempts are counted; whole seconds, at least 1s. Default 10s. */
     private @Nullable Duration slidingWindow;
 
     /** How long an open circuit fails calls at once (ArcLlmCircuitOpenException, nothing sent) before letting probes through; a provider's longer Retry-After keeps it open that long. Default 30s. */

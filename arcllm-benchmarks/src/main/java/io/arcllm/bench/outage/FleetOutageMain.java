@@ -9,8 +9,10 @@ import java.util.Set;
 import io.arcllm.bench.report.RunInfo;
 
 /**
- * Runs the fleet-outage scenario for today's stack (the baseline) and the stack with the circuit breaker, and
- * prints one Markdown table. Run it from the shaded jar:
+ * Runs the fleet-outage scenario for today's stack (the baseline), the stack with the circuit breaker, and, as
+ * the reference, the same callers straight at the fallback stub (its own latency under the same load), and prints
+ * two Markdown tables: the results, and the latencies of the calls started during the outage split by how they began
+ * (sent to the primary first, or refused by its open circuit). Run it from the shaded jar:
  * {@code java -cp arcllm-benchmarks/target/arcllm-benchmarks.jar io.arcllm.bench.outage.FleetOutageMain}.
  * Options: {@code --quick} (100 in flight, 2 s outage: to try the command, figures not worth recording),
  * {@code --baseline-only}.
@@ -36,10 +38,41 @@ public final class FleetOutageMain {
             results.add(scenario.run("registry with circuit breaker (open " + OutageStacks.OPEN_DURATION.toSeconds() + " s)",
                     OutageStacks::withCircuitBreaker, System.out::println));
         }
+        results.add(scenario.run(FALLBACK_ALONE, OutageStacks::fallbackAlone, System.out::println));
         System.out.println();
         System.out.print(table(results));
+        System.out.println();
+        System.out.print(split(results));
         System.out.printf("Load average at the end: %.2f%n", RunInfo.loadAverageNow());
         System.exit(0);
+    }
+
+    /** The reference row's label: the same callers straight at the fallback stub, no module. */
+    static final String FALLBACK_ALONE = "reference: fallback alone (no module)";
+
+    /**
+     * The calls started during the outage, by how they began: sent to the primary first (and fell back), refused
+     * by the primary's open circuit (and fell back), or not fallen back at all.
+     */
+    static String split(List<FleetOutage.Result> results) {
+        StringBuilder out = new StringBuilder("| stack | calls started during the outage | primary first: calls | p50 | p99 "
+                + "| refused by open circuit: calls | p50 | p99 | no fallback: calls | p50 |\n"
+                + "|:--|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+        for (FleetOutage.Result r : results) {
+            long all = r.primaryFirst().calls() + r.refusedByCircuit().calls() + r.direct().calls();
+            out.append(String.format(Locale.ROOT, "| %s | %,d | %s | %s | %s |%n", r.label(), all,
+                    cells(r.primaryFirst(), true), cells(r.refusedByCircuit(), true), cells(r.direct(), false)));
+        }
+        return out.toString();
+    }
+
+    private static String cells(FleetOutage.Split split, boolean withP99) {
+        if (split.calls() == 0) {
+            return withP99 ? "0 | — | —" : "0 | —";
+        }
+        return withP99
+                ? String.format(Locale.ROOT, "%,d | %,.1f ms | %,.1f ms", split.calls(), split.p50Millis(), split.p99Millis())
+                : String.format(Locale.ROOT, "%,d | %,.1f ms", split.calls(), split.p50Millis());
     }
 
     static String table(List<FleetOutage.Result> results) {
@@ -50,7 +83,8 @@ public final class FleetOutageMain {
             out.append(String.format(Locale.ROOT, "| %s | %,.0f | %,d | %,.1f ms | %,.1f ms | %.2f | %.2f | %s |%n",
                     r.label(), r.callsPerSecond(), r.failed(), r.p50OutageMillis(), r.p99OutageMillis(),
                     r.upstreamPerSuccessOutage(), r.upstreamPerSuccessAll(),
-                    Double.isNaN(r.recoverySeconds()) ? "never" : String.format(Locale.ROOT, "%.2f s", r.recoverySeconds())));
+                    r.label().equals(FALLBACK_ALONE) ? "—" : Double.isNaN(r.recoverySeconds()) ? "never"
+                            : String.format(Locale.ROOT, "%.2f s", r.recoverySeconds())));
         }
         return out.toString();
     }

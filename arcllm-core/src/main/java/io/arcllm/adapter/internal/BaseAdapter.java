@@ -25,6 +25,7 @@ import io.arcllm.adapter.internal.ShouldRetry;
 import io.arcllm.adapter.internal.SseDecoder;
 import io.arcllm.adapter.internal.SseEvent;
 import io.arcllm.adapter.internal.StreamEventReader;
+import io.arcllm.internal.CallDeadline;
 import io.arcllm.internal.StreamCommit;
 import io.arcllm.config.ApiKey;
 import io.arcllm.config.ProviderSettings;
@@ -50,6 +51,10 @@ import tools.jackson.databind.node.ObjectNode;
  *       field the adapter set (a skipped key is logged at DEBUG);</li>
  *   <li>the connect timeout and the read timeout (the whole answer, from subscription to its last
  *       byte, including waiting for a pooled connection) raise {@link io.arcllm.ArcLlmTimeoutException};</li>
+ *   <li>under a call deadline (see {@link io.arcllm.module.DeadlineModule}) the read timeout is capped at the time
+ *       left; a request's own {@link LlmRequest#timeout()} is that deadline when no module above started one, so it
+ *       bounds a call to a bare adapter too (invoke and stream), ending it with the deadline's
+ *       {@link io.arcllm.ArcLlmTimeoutException};</li>
  *   <li>an unreachable provider (refused, reset, closed early, TLS, DNS) raises
  *       {@link io.arcllm.ArcLlmTransportException} with the low-level error as cause;</li>
  *   <li>a non-2xx answer raises {@link ArcLlmApiException} with the whole body and the wait from
@@ -169,6 +174,12 @@ public abstract class BaseAdapter implements LlmProvider {
     @Override
     public final Mono<LlmResponse> invoke(LlmRequest request) {
         Objects.requireNonNull(request, "request");
+        Mono<LlmResponse> call = send(request);
+        // A request's own timeout bounds the call here when no layer above started its deadline (a bare adapter).
+        return request.timeout() == null ? call : CallDeadline.within(call, request.timeout(), null);
+    }
+
+    private Mono<LlmResponse> send(LlmRequest request) {
         return Mono.deferContextual(context -> {
             if (transport.isClosed()) {
                 return Mono.error(new IllegalStateException(this + " is closed"));
@@ -201,9 +212,13 @@ public abstract class BaseAdapter implements LlmProvider {
     @Override
     public final Flux<LlmStreamEvent> stream(LlmRequest request) {
         Objects.requireNonNull(request, "request");
-        return StreamCommit.guard(name(), Flux.defer(() -> {
+        Flux<LlmStreamEvent> stream = StreamCommit.guard(name(), Flux.deferContextual(context -> {
             if (transport.isClosed()) {
                 return Flux.error(new IllegalStateException(this + " is closed"));
+            }
+            CallDeadline deadline = CallDeadline.of(context);
+            if (deadline != null) {
+                deadline.onAttempt(name());
             }
             requireSupported(request);
             StreamEventReader reader = streamReader();
@@ -227,6 +242,7 @@ public abstract class BaseAdapter implements LlmProvider {
                     .concatMapIterable(event -> read(reader, event), 2)
                     .concatWith(Flux.defer(() -> Flux.fromIterable(reader.finish())));
         }));
+        return request.timeout() == null ? stream : CallDeadline.within(stream, request.timeout(), null, name());
     }
 
     private List<LlmStreamEvent> read(StreamEventReader reader, SseEvent event) {

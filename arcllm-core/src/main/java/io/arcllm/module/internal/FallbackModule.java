@@ -16,6 +16,7 @@ import io.arcllm.LlmRequest;
 import io.arcllm.ArcLlmStreamInterruptedException;
 import io.arcllm.LlmResponse;
 import io.arcllm.LlmStreamEvent;
+import io.arcllm.internal.CallDeadline;
 import io.arcllm.internal.StreamCommit;
 import io.arcllm.config.FallbackConfig;
 import org.jspecify.annotations.Nullable;
@@ -23,6 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 import reactor.util.context.ContextView;
 
 /**
@@ -37,6 +40,9 @@ import reactor.util.context.ContextView;
  *
  * <p>Logs WARN when the primary fails, INFO when a fallback succeeds, WARN for each failed fallback and
  * ERROR when all failed. Tells its {@link ModuleListener} of each fallback tried, once it answered or failed.
+ *
+ * <p>Under a call deadline (see {@link DeadlineModule}) each fallback gets the time that remains. A request's own
+ * {@link LlmRequest#timeout()} starts that deadline here when nothing above did (the rule of {@link CallDeadline}).
  */
 public final class FallbackModule extends BaseModule {
 
@@ -48,6 +54,7 @@ public final class FallbackModule extends BaseModule {
     private final FallbackConfig config;
     private final Function<String, ? extends LlmProvider> fallbacks;
     private final ModuleListener listener;
+    private final @Nullable Scheduler scheduler;
 
     /**
      * @param fallbacks gives the provider to try for a chain id; what it returns is closed after that attempt
@@ -56,10 +63,22 @@ public final class FallbackModule extends BaseModule {
      */
     public FallbackModule(FallbackConfig config, LlmProvider inner, Function<String, ? extends LlmProvider> fallbacks,
                           ModuleListener listener) {
+        this(config, inner, fallbacks, listener, null);
+    }
+
+    /**
+     * As {@link #FallbackModule(FallbackConfig, LlmProvider, Function, ModuleListener)}, timing the deadline a
+     * request's own {@link LlmRequest#timeout()} starts here (when nothing above started one) on {@code scheduler}.
+     *
+     * @param scheduler whose clock and timer such a deadline follows; null for {@link Schedulers#parallel()}
+     */
+    public FallbackModule(FallbackConfig config, LlmProvider inner, Function<String, ? extends LlmProvider> fallbacks,
+                          ModuleListener listener, @Nullable Scheduler scheduler) {
         super(inner);
         this.config = Objects.requireNonNull(config, "config");
         this.fallbacks = Objects.requireNonNull(fallbacks, "fallbacks");
         this.listener = ModuleListener.composite(Objects.requireNonNull(listener, "listener"));
+        this.scheduler = scheduler;
     }
 
     /** As {@link #FallbackModule(FallbackConfig, LlmProvider, Function, ModuleListener)}, telling no listener. */
@@ -103,6 +122,11 @@ public final class FallbackModule extends BaseModule {
     /** Sends the request to the primary, then down the chain while they fail; see the class description. */
     @Override
     public Mono<LlmResponse> invoke(LlmRequest request) {
+        Mono<LlmResponse> call = walkOnError(request);
+        return request.timeout() == null ? call : CallDeadline.within(call, request.timeout(), scheduler);
+    }
+
+    private Mono<LlmResponse> walkOnError(LlmRequest request) {
         List<String> chain = config.chain().stream().filter(id -> !id.equals(name())).toList();
         Mono<LlmResponse> primary = Mono.defer(() -> inner().invoke(request));
         if (chain.isEmpty()) {
@@ -154,6 +178,11 @@ public final class FallbackModule extends BaseModule {
      */
     @Override
     public Flux<LlmStreamEvent> stream(LlmRequest request) {
+        Flux<LlmStreamEvent> call = walkStreamOnError(request);
+        return request.timeout() == null ? call : CallDeadline.within(call, request.timeout(), scheduler, name());
+    }
+
+    private Flux<LlmStreamEvent> walkStreamOnError(LlmRequest request) {
         List<String> chain = config.chain().stream().filter(id -> !id.equals(name())).toList();
         Flux<LlmStreamEvent> primary = StreamCommit.guard(name(), Flux.defer(() -> inner().stream(request)));
         if (chain.isEmpty()) {

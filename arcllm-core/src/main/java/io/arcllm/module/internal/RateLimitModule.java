@@ -7,9 +7,12 @@ import io.arcllm.LlmProvider;
 import io.arcllm.LlmRequest;
 import io.arcllm.LlmResponse;
 import io.arcllm.LlmStreamEvent;
+import io.arcllm.internal.CallDeadline;
 import io.arcllm.ratelimit.internal.RateLimiter;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 
 /**
  * Rate limiting for one provider: each attempt passing through is admitted by the provider's shared
@@ -21,6 +24,7 @@ public final class RateLimitModule extends BaseModule {
 
     private final RateLimiter limiter;
     private final int defaultMaxTokens;
+    private final @Nullable Scheduler scheduler;
 
     /**
      * @param limiter the provider's limiter, shared with every other stack calling this provider
@@ -29,7 +33,19 @@ public final class RateLimitModule extends BaseModule {
      * @throws IllegalArgumentException if {@code defaultMaxTokens < 1}
      */
     public RateLimitModule(LlmProvider inner, RateLimiter limiter, int defaultMaxTokens) {
+        this(inner, limiter, defaultMaxTokens, null);
+    }
+
+    /**
+     * As {@link #RateLimitModule(LlmProvider, RateLimiter, int)}, timing the deadline a request's own
+     * {@link LlmRequest#timeout()} starts here (when nothing above started one, as in a stack without retry or
+     * fallback) on {@code scheduler}, so the wait for admission counts against it.
+     *
+     * @param scheduler whose clock and timer such a deadline follows; null for Reactor's parallel scheduler
+     */
+    public RateLimitModule(LlmProvider inner, RateLimiter limiter, int defaultMaxTokens, @Nullable Scheduler scheduler) {
         super(inner);
+        this.scheduler = scheduler;
         this.limiter = Objects.requireNonNull(limiter, "limiter");
         if (defaultMaxTokens < 1) {
             throw new IllegalArgumentException("defaultMaxTokens must be >= 1, was " + defaultMaxTokens);
@@ -41,7 +57,9 @@ public final class RateLimitModule extends BaseModule {
     @Override
     public Mono<LlmResponse> invoke(LlmRequest request) {
         Objects.requireNonNull(request, "request");
-        return limiter.limit(request, defaultMaxTokens, () -> inner().invoke(request), LlmResponse::usage).singleOrEmpty();
+        Mono<LlmResponse> call = limiter.limit(request, defaultMaxTokens, () -> inner().invoke(request), LlmResponse::usage)
+                .singleOrEmpty();
+        return request.timeout() == null ? call : CallDeadline.within(call, request.timeout(), scheduler);
     }
 
     /**
@@ -52,8 +70,9 @@ public final class RateLimitModule extends BaseModule {
     @Override
     public Flux<LlmStreamEvent> stream(LlmRequest request) {
         Objects.requireNonNull(request, "request");
-        return limiter.limit(request, defaultMaxTokens, () -> inner().stream(request),
+        Flux<LlmStreamEvent> call = limiter.limit(request, defaultMaxTokens, () -> inner().stream(request),
                 event -> event instanceof LlmStreamEvent.UsageReported reported ? reported.usage() : null);
+        return request.timeout() == null ? call : CallDeadline.within(call, request.timeout(), scheduler, name());
     }
 
     /** The provider's limiter. */

@@ -42,7 +42,9 @@ import reactor.util.retry.Retry;
  * {@code inner().invoke(request)} anew. When the last attempt fails, its error is signalled as it is
  * (same instance, same type). Logs WARN before each retry and ERROR when it gives up; nothing when a
  * call succeeds. Tells its {@link ModuleListener} of each retry before waiting. Under a call deadline (see
- * {@link DeadlineModule}) it never starts a wait that would end past it: it gives up with the last error. Given
+ * {@link DeadlineModule}) it never starts a wait that would end past it: it gives up with the last error. A request's
+ * own {@link LlmRequest#timeout()} starts that deadline here when nothing above did (the rule of
+ * {@link CallDeadline}), timed on this module's scheduler. Given
  * the provider's {@link RetryBudget}, it does not retry once the budget is spent: the error goes on as it is (to a
  * fallback, or to the caller).
  */
@@ -109,7 +111,7 @@ public final class RetryModule extends BaseModule {
     /** Sends the request, retrying transient failures; see the class description. */
     @Override
     public Mono<LlmResponse> invoke(LlmRequest request) {
-        return Mono.deferContextual(context -> {
+        Mono<LlmResponse> call = Mono.deferContextual(context -> {
             if (budget != null) {
                 budget.onFirstAttempt();
             }
@@ -117,6 +119,7 @@ public final class RetryModule extends BaseModule {
                     .retryWhen(Retry.from(failures -> failures.concatMap(
                             failure -> decide(failure.failure(), failure.totalRetries(), context))));
         });
+        return request.timeout() == null ? call : CallDeadline.within(call, request.timeout(), scheduler);
     }
 
     /**
@@ -128,9 +131,10 @@ public final class RetryModule extends BaseModule {
      */
     @Override
     public Flux<LlmStreamEvent> stream(LlmRequest request) {
-        return Flux.deferContextual(context -> StreamCommit.guard(name(), Flux.defer(() -> inner().stream(request)))
+        Flux<LlmStreamEvent> call = Flux.deferContextual(context -> StreamCommit.guard(name(), Flux.defer(() -> inner().stream(request)))
                 .retryWhen(Retry.from(failures -> failures.concatMap(
                         failure -> decide(failure.failure(), failure.totalRetries(), context)))));
+        return request.timeout() == null ? call : CallDeadline.within(call, request.timeout(), scheduler, name());
     }
 
     /** Whether this module retries the error (given retries are left). */

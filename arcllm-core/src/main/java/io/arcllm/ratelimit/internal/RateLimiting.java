@@ -58,7 +58,7 @@ public final class RateLimiting {
     public LlmProvider wrap(RateLimitConfig config, LlmProvider inner, String providerId) {
         String model = inner.modelName();
         RateLimiter limiter = limiters().forProvider(providerId, model, config);
-        return new RateLimitModule(inner, limiter, Math.max(1, defaultMaxTokens.applyAsInt(providerId, model)));
+        return new RateLimitModule(inner, limiter, Math.max(1, defaultMaxTokens.applyAsInt(providerId, model)), scheduler);
     }
 
     /** The limiters created so far, by scope ({@code <provider>} or {@code <provider>:<model>}); creates none. */
