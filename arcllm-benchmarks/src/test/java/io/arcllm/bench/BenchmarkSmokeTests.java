@@ -92,12 +92,18 @@ class BenchmarkSmokeTests {
             assertThat(result.peakThreads()).isPositive();
             assertThat(result.allocatedBytesPerCall()).isPositive();
         });
-        // Per client: 5 priming calls (one per slot in flight), then the 20 measured ones; nothing more.
-        assertThat(stub.requestCount() - answeredBefore).isEqualTo(4 * (5 + 20));
+        // Per client: priming bursts of 5 calls (one per slot in flight), then the 20 measured ones; nothing more. A pooled
+        // client primes until a burst opens no connection: 2 to 4 bursts; the SDK is not primed.
+        long priming = stub.requestCount() - answeredBefore - 4 * 20;
+        assertThat(priming % 5).isZero();
+        assertThat(priming / 5).isBetween(3L * 2, 3L * 4);
 
         String report = new ResultsReport(RunInfo.current(), 0, new ResultsReport.LoadSection(
                 new Scenario("smoke", 5, Duration.ZERO, 1, 20, 0, 0), results), null, null, List.of()).render();
         assertThat(report).contains("| raw WebClient", "| ArcLLM full stack", "| anthropic-java SDK", "added p50 latency");
+        String load = new ResultsReport(RunInfo.current(), 0, null, new ResultsReport.LoadSection(
+                new Scenario("smoke", 5, Duration.ZERO, 1, 20, 0, 0), results), null, List.of()).render();
+        assertThat(load).contains("added KB vs raw", "new conns", "full stack at 5 in flight: 0 new connections at steady state");
     }
 
     @Test

@@ -46,9 +46,10 @@ public final class ArcLlmTelemetry implements Instrumentation {
     }
 
     /**
-     * Telemetry recording into {@code meterRegistry} only: observations become timers through a
-     * {@code DefaultMeterObservationHandler}, and a {@link GenAiMeterFilter} is added to the registry so the
-     * timer is named {@value LlmObservationDocumentation#DURATION_METER}.
+     * Telemetry recording into {@code meterRegistry} only: observations become the timers Micrometer's
+     * {@code DefaultMeterObservationHandler} makes (a handler that keeps them once registered records them), and a
+     * {@link GenAiMeterFilter} is added to the registry so the timer is named
+     * {@value LlmObservationDocumentation#DURATION_METER}.
      */
     public static ArcLlmTelemetry of(MeterRegistry meterRegistry) {
         return builder().meterRegistry(meterRegistry).build();

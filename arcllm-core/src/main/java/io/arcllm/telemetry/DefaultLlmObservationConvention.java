@@ -1,10 +1,13 @@
 package io.arcllm.telemetry;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 import io.arcllm.LlmRequest;
 import io.arcllm.LlmResponse;
+import io.arcllm.StopReason;
 import io.arcllm.Usage;
 import io.arcllm.module.internal.ErrorTypes;
 import io.arcllm.telemetry.LlmObservationDocumentation.HighCardinalityKeyNames;
@@ -27,6 +30,18 @@ public class DefaultLlmObservationConvention implements LlmObservationConvention
     /** The error type of a call its caller cancelled. */
     public static final String CANCELLED = "cancelled";
 
+    private static final KeyValue OPERATION_VALUE = LowCardinalityKeyNames.OPERATION_NAME.withValue(OPERATION);
+    /** {@code gen_ai.response.finish_reasons} of each stop reason, made once. */
+    private static final Map<StopReason, String> FINISH_REASONS = new EnumMap<>(StopReason.class);
+    /** The retry counts a call usually has, as text, made once. */
+    private static final String[] SMALL_COUNTS = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
+
+    static {
+        for (StopReason reason : StopReason.values()) {
+            FINISH_REASONS.put(reason, "[\"" + ContentJson.finishReason(reason) + "\"]");
+        }
+    }
+
     @Override
     public String getName() {
         return LlmObservationDocumentation.OBSERVATION_NAME;
@@ -42,7 +57,7 @@ public class DefaultLlmObservationConvention implements LlmObservationConvention
     public KeyValues getLowCardinalityKeyValues(LlmObservationContext context) {
         LlmResponse response = context.response();
         return KeyValues.of(
-                LowCardinalityKeyNames.OPERATION_NAME.withValue(OPERATION),
+                OPERATION_VALUE,
                 LowCardinalityKeyNames.PROVIDER_NAME.withValue(context.provider()),
                 LowCardinalityKeyNames.REQUEST_MODEL.withValue(context.requestModel()),
                 LowCardinalityKeyNames.RESPONSE_MODEL.withValue(response != null ? response.model() : ErrorTypes.NONE),
@@ -59,15 +74,16 @@ public class DefaultLlmObservationConvention implements LlmObservationConvention
         if (request.temperature() != null) {
             values.add(HighCardinalityKeyNames.REQUEST_TEMPERATURE.withValue(request.temperature().toString()));
         }
-        values.add(HighCardinalityKeyNames.RETRIES.withValue(Integer.toString(context.retries())));
+        int retries = context.retries();
+        values.add(HighCardinalityKeyNames.RETRIES.withValue(retries >= 0 && retries < SMALL_COUNTS.length
+                ? SMALL_COUNTS[retries] : Integer.toString(retries)));
         if (context.fallbackProvider() != null) {
             values.add(HighCardinalityKeyNames.FALLBACK_PROVIDER.withValue(context.fallbackProvider()));
         }
         LlmResponse response = context.response();
         if (response != null) {
             addUsage(values, response.usage());
-            values.add(HighCardinalityKeyNames.RESPONSE_FINISH_REASONS.withValue(
-                    "[\"" + ContentJson.finishReason(response.stopReason()) + "\"]"));
+            values.add(HighCardinalityKeyNames.RESPONSE_FINISH_REASONS.withValue(FINISH_REASONS.get(response.stopReason())));
         }
         if (context.includeContent()) {
             values.add(HighCardinalityKeyNames.INPUT_MESSAGES.withValue(ContentJson.inputMessages(request)));

@@ -140,8 +140,10 @@ public final class TelemetryModule extends BaseModule {
                 telemetry.recordUsage(context, response, catalog);
             }
             observation.stop();
-            listener.onCall(new ModuleListener.CallEvent(context.provider(), context.answeredBy(), context.requestModel(),
-                    null, elapsed()));
+            if (listener != ModuleListener.NONE) {
+                listener.onCall(new ModuleListener.CallEvent(context.provider(), context.answeredBy(),
+                        context.requestModel(), null, elapsed()));
+            }
         }
 
         void failed(Throwable error) {
@@ -150,7 +152,10 @@ public final class TelemetryModule extends BaseModule {
             }
             observation.error(error);
             observation.stop();
-            listener.onCall(new ModuleListener.CallEvent(context.provider(), null, context.requestModel(), error, elapsed()));
+            if (listener != ModuleListener.NONE) {
+                listener.onCall(new ModuleListener.CallEvent(context.provider(), null, context.requestModel(), error,
+                        elapsed()));
+            }
         }
 
         void cancelled() {

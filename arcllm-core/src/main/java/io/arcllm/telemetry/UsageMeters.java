@@ -1,13 +1,16 @@
 package io.arcllm.telemetry;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import io.arcllm.LlmResponse;
 import io.arcllm.Usage;
+import io.arcllm.config.ModelMetadata;
 import io.arcllm.config.ProviderCatalog;
 import io.arcllm.module.ModuleListener;
 import io.arcllm.module.ProviderCircuit;
@@ -18,8 +21,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The meters ArcLLM records itself, beside the observation's timer: token usage, cost, retries, fallbacks,
@@ -36,46 +39,78 @@ final class UsageMeters {
     private final Map<String, AtomicInteger> circuitStates =
             new ConcurrentHashMap<>();
 
+    /** The usage meters (and prices) of each provider, model asked, model answered and catalog: built once. */
+    private final Map<UsageKey, UsageSet> usageMeters = new ConcurrentHashMap<>();
+    private final Map<List<String>, Timer> firstChunkTimers = new ConcurrentHashMap<>();
+
     UsageMeters(MeterRegistry registry) {
         this.registry = registry;
+        // A meter removed from the registry (MeterRegistry.clear(), say) is registered anew at its next use.
+        registry.config().onMeterRemoved(meter -> {
+            usageMeters.clear();
+            firstChunkTimers.clear();
+        });
     }
 
     /** An observation registry whose observations become timers in {@code meterRegistry}, GenAI-named. */
     static ObservationRegistry observationRegistryFor(MeterRegistry meterRegistry) {
         meterRegistry.config().meterFilter(new GenAiMeterFilter());
         ObservationRegistry observations = ObservationRegistry.create();
-        observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(meterRegistry));
+        observations.observationConfig().observationHandler(new CachingMeterObservationHandler(meterRegistry));
         return observations;
     }
 
     /** Records the tokens of an answer and, when the catalog prices its model, its cost. */
     void recordUsage(LlmObservationContext context, LlmResponse response, ProviderCatalog catalog) {
         Usage usage = response.usage();
+        UsageSet meters = cached(usageMeters, new UsageKey(context.provider(), context.requestModel(),
+                response.model(), context.answeredBy(), catalog), this::usageSet);
+        meters.input().record(UsageCost.allInputTokens(usage));
+        meters.output().record(usage.outputTokens());
+        if (meters.cost() != null) {
+            meters.cost().increment(UsageCost.usd(usage, meters.prices()));
+        }
+    }
+
+    private UsageSet usageSet(UsageKey key) {
         Tags tags = Tags.of(
                 LowCardinalityKeyNames.OPERATION_NAME.asString(), DefaultLlmObservationConvention.OPERATION,
-                LowCardinalityKeyNames.PROVIDER_NAME.asString(), context.provider(),
-                LowCardinalityKeyNames.REQUEST_MODEL.asString(), context.requestModel(),
-                LowCardinalityKeyNames.RESPONSE_MODEL.asString(), response.model());
-        tokens(tags, "input").record(UsageCost.allInputTokens(usage));
-        tokens(tags, "output").record(usage.outputTokens());
-        UsageCost.prices(catalog, context.answeredBy(), response.model()).ifPresent(prices ->
-                Counter.builder(LlmObservationDocumentation.COST_METER)
-                        .description("Money spent on LLM calls, from the catalog's prices")
-                        .baseUnit("usd")
-                        .tags(tags)
-                        .register(registry)
-                        .increment(UsageCost.usd(usage, prices)));
+                LowCardinalityKeyNames.PROVIDER_NAME.asString(), key.provider(),
+                LowCardinalityKeyNames.REQUEST_MODEL.asString(), key.requestModel(),
+                LowCardinalityKeyNames.RESPONSE_MODEL.asString(), key.responseModel());
+        ModelMetadata prices = UsageCost.prices(key.catalog(), key.answeredBy(), key.responseModel()).orElse(null);
+        Counter cost = prices == null ? null : Counter.builder(LlmObservationDocumentation.COST_METER)
+                .description("Money spent on LLM calls, from the catalog's prices")
+                .baseUnit("usd")
+                .tags(tags)
+                .register(registry);
+        return new UsageSet(tokens(tags, "input"), tokens(tags, "output"), prices, cost);
     }
 
     /** Records a stream's time to its first content event. */
     void recordTimeToFirstChunk(LlmObservationContext context, Duration elapsed) {
-        Timer.builder(LlmObservationDocumentation.TIME_TO_FIRST_CHUNK_METER)
-                .description("Time from sending a streamed LLM request to its first content event")
-                .tags(LowCardinalityKeyNames.OPERATION_NAME.asString(), DefaultLlmObservationConvention.OPERATION,
-                        LowCardinalityKeyNames.PROVIDER_NAME.asString(), context.provider(),
-                        LowCardinalityKeyNames.REQUEST_MODEL.asString(), context.requestModel())
-                .register(registry)
+        cached(firstChunkTimers, List.of(context.provider(), context.requestModel()), key ->
+                Timer.builder(LlmObservationDocumentation.TIME_TO_FIRST_CHUNK_METER)
+                        .description("Time from sending a streamed LLM request to its first content event")
+                        .tags(LowCardinalityKeyNames.OPERATION_NAME.asString(), DefaultLlmObservationConvention.OPERATION,
+                                LowCardinalityKeyNames.PROVIDER_NAME.asString(), key.get(0),
+                                LowCardinalityKeyNames.REQUEST_MODEL.asString(), key.get(1))
+                        .register(registry))
                 .record(elapsed);
+    }
+
+    /**
+     * The value cached for {@code key}, else a new one. Not {@code computeIfAbsent}: registering a meter takes the
+     * registry's lock, whose meter-removed listener clears these maps, so no map lock may be held meanwhile.
+     */
+    static <K, V> V cached(Map<K, V> cache, K key, Function<K, V> create) {
+        V value = cache.get(key);
+        if (value == null) {
+            value = create.apply(key);
+            V raced = cache.putIfAbsent(key, value);
+            value = raced != null ? raced : value;
+        }
+        return value;
     }
 
     /** Counts one retry. */
@@ -143,5 +178,28 @@ final class UsageMeters {
                 .tags(tags)
                 .tag("gen_ai.token.type", type)
                 .register(registry);
+    }
+
+    /** What the usage meters of a call depend on; the catalog by identity (each telemetry module has one). */
+    private record UsageKey(String provider, String requestModel, String responseModel, String answeredBy,
+                            ProviderCatalog catalog) {
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof UsageKey key && key.catalog == catalog && key.provider.equals(provider)
+                    && key.requestModel.equals(requestModel) && key.responseModel.equals(responseModel)
+                    && key.answeredBy.equals(answeredBy);
+        }
+
+        @Override
+        public int hashCode() {
+            return ((provider.hashCode() * 31 + requestModel.hashCode()) * 31 + responseModel.hashCode()) * 31
+                    + answeredBy.hashCode();
+        }
+    }
+
+    /** The meters a call's usage goes to; cost and prices null when the catalog does not price the model. */
+    private record UsageSet(DistributionSummary input, DistributionSummary output, @Nullable ModelMetadata prices,
+                            @Nullable Counter cost) {
     }
 }

@@ -77,6 +77,14 @@ public final class BenchClients {
             return label;
         }
 
+        /**
+         * Whether the client keeps every connection it opened (a pool of 1,000): the ArcLLM clients and raw WebClient.
+         * The SDK's OkHttp keeps 5 idle connections and runs 64 calls at once, so it opens connections all along.
+         */
+        public boolean keepsConnections() {
+            return this != ANTHROPIC_SDK;
+        }
+
         /** A new client of this kind against {@code baseUrl}; the caller closes it. */
         public BenchClient create(URI baseUrl) {
             return factory.apply(baseUrl);

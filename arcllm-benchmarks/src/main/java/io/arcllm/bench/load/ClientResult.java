@@ -17,9 +17,12 @@ import java.util.List;
  * @param peakHeapBytes the highest heap-used sample of any round
  * @param allocatedBytesPerCall client-side bytes allocated per call
  * @param cpuNanosPerCall client-side CPU time per call
+ * @param newConnections TCP connections the client opened to the stub during the measured calls, all rounds
+ *     (0 at steady state: its pool was filled before measuring)
  */
 public record ClientResult(BenchClients.Kind kind, int calls, long p50Nanos, long p99Nanos, double callsPerSecond,
-                           double slowestRoundCallsPerSecond, double fastestRoundCallsPerSecond, int peakThreads, long peakHeapBytes, double allocatedBytesPerCall, double cpuNanosPerCall) {
+                           double slowestRoundCallsPerSecond, double fastestRoundCallsPerSecond, int peakThreads, long peakHeapBytes, double allocatedBytesPerCall, double cpuNanosPerCall,
+                           long newConnections) {
 
     /** Merges rounds: latencies pooled, throughput over the summed time, peaks as maxima. */
     public static ClientResult of(BenchClients.Kind kind, List<RoundResult> rounds) {
@@ -33,7 +36,8 @@ public record ClientResult(BenchClients.Kind kind, int calls, long p50Nanos, lon
                 rounds.stream().mapToDouble(ClientResult::callsPerSecond).max().orElse(0),
                 rounds.stream().mapToInt(r -> r.usage().peakThreads()).max().orElse(0),
                 rounds.stream().mapToLong(r -> r.usage().peakHeapBytes()).max().orElse(0),
-                (double) allocated / all.length, (double) cpu / all.length);
+                (double) allocated / all.length, (double) cpu / all.length,
+                rounds.stream().mapToLong(RoundResult::connectionsOpened).sum());
     }
 
     private static double callsPerSecond(RoundResult round) {

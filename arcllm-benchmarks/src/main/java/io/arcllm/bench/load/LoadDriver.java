@@ -30,6 +30,8 @@ public final class LoadDriver {
     private static final long THREAD_STABLE_MILLIS = 250;
     /** How long the stub holds answers while the pool is primed: long enough for 1,000 calls to be in flight at once. */
     public static final Duration PRIMING_DELAY = Duration.ofMillis(500);
+    /** Most bursts {@link #primePool} makes to fill a pool. */
+    static final int MAX_PRIMING_BURSTS = 4;
 
     private final StubAnthropicServer stub;
     private final List<BenchClients.Kind> kinds;
@@ -75,11 +77,11 @@ public final class LoadDriver {
             for (int i = 0; i < kinds.size(); i++) {
                 BenchClients.Kind kind = kinds.get((i + round) % kinds.size());
                 RoundResult result = runRound(kind, scenario);
-                progress.accept(String.format("  round %d/%d%-10s %-20s %,8.0f calls/s  p50 %7.3f ms  peak threads %3d  new connections %d",
+                progress.accept(String.format("  round %d/%d%-10s %-20s %,8.0f calls/s  p50 %7.3f ms  peak threads %3d  new connections %d (closed %d)",
                         round + 1, total, discarded ? " (warm-up)" : "", kind.label(),
                         result.latenciesNanos().length / (result.elapsedNanos() / 1e9),
                         ClientResult.percentile(result.latenciesNanos().clone(), 50) / 1e6,
-                        result.usage().peakThreads(), result.connectionsOpened()));
+                        result.usage().peakThreads(), result.connectionsOpened(), result.connectionsClosed()));
                 if (!discarded) {
                     rounds.get(kind).add(result);
                 }
@@ -109,7 +111,7 @@ public final class LoadDriver {
     private RoundResult runRound(BenchClients.Kind kind, Scenario scenario) {
         int threadsBefore = meter.liveThreads();
         try (BenchClient client = kind.create(stub.baseUrl())) {
-            if (scenario.concurrency() > 1) {
+            if (scenario.concurrency() > 1 && kind.keepsConnections()) {
                 primePool(client, scenario);
             }
             if (scenario.warmupCalls() > 0) {
@@ -118,6 +120,7 @@ public final class LoadDriver {
             meter.collectGarbage();
             long answeredBefore = stub.requestCount();
             long connectionsBefore = stub.connectionCount();
+            long closedBefore = stub.closedConnectionCount();
             ResourceMeter.Measurement measurement = meter.start();
             long start = System.nanoTime();
             long[] latencies = callMany(client, scenario.callsPerRound(), scenario.concurrency());
@@ -128,7 +131,8 @@ public final class LoadDriver {
                 throw new IllegalStateException(kind.label() + ": the stub answered " + answered + " requests for "
                         + scenario.callsPerRound() + " calls");
             }
-            return new RoundResult(latencies, elapsed, usage, stub.connectionCount() - connectionsBefore);
+            return new RoundResult(latencies, elapsed, usage, stub.connectionCount() - connectionsBefore,
+                    stub.closedConnectionCount() - closedBefore);
         } finally {
             awaitThreadsBackTo(threadsBefore);
         }
@@ -137,12 +141,23 @@ public final class LoadDriver {
     /**
      * Opens the client's connections before measuring: one call per slot, all in flight at once (the stub
      * holds each answer long enough), so a pool that can hold them all opens them all now. Otherwise the
-     * ramp-up leaves a pool part-filled and the measured rounds pay for connection set-up, unevenly.
+     * ramp-up leaves a pool part-filled and the measured rounds pay for connection set-up, unevenly. On a busy
+     * machine one such burst may not get every call in flight before the first answers come back (a call that
+     * starts late then reuses a connection instead of opening one), so the burst is repeated, up to
+     * {@value #MAX_PRIMING_BURSTS} times, until one opens no new connection. Only for clients that keep their
+     * connections: the SDK's OkHttp keeps 5 idle ones and runs 64 calls at once, so priming it opened nothing that
+     * lasted and took 8 s a round.
      */
     private void primePool(BenchClient client, Scenario scenario) {
         stub.delay(primingDelay);
         try {
-            callMany(client, scenario.concurrency(), scenario.concurrency());
+            for (int burst = 0; burst < MAX_PRIMING_BURSTS; burst++) {
+                long before = stub.connectionCount();
+                callMany(client, scenario.concurrency(), scenario.concurrency());
+                if (burst > 0 && stub.connectionCount() == before) {
+                    return;
+                }
+            }
         } finally {
             stub.delay(scenario.stubDelay());
         }

@@ -42,7 +42,7 @@ final class JmhTables {
         StringBuilder out = new StringBuilder();
         // Only allocation: on two cores these paths' times swing several-fold between runs (the ArcLLM ones wake a
         // scheduler thread per call for the read timeout), so they are left to jmh.log and the load figures above.
-        out.append("D. JMH, bytes allocated by one call with the socket cut out (in-memory exchange; -prof gc)\n\n");
+        out.append("E. JMH, bytes allocated by one call with the socket cut out (in-memory exchange; -prof gc)\n\n");
         MarkdownTable path = new MarkdownTable("client", "B/op", "×raw", "added B");
         Optional<Figure> raw = find("CallPathBenchmarks.rawWebClient");
         CALL_PATH.forEach((key, label) -> find(key).ifPresent(f -> path.row(label, num(f.bytesPerOp(), 0),
@@ -50,13 +50,13 @@ final class JmhTables {
                 raw.map(r -> String.format(Locale.ROOT, "%+,.0f", f.bytesPerOp() - r.bytesPerOp())).orElse("–"))));
         out.append(path.render()).append('\n');
 
-        out.append("E. JMH, JSON work per call (~1 KB answer)\n\n");
+        out.append("F. JMH, JSON work per call (~1 KB answer)\n\n");
         MarkdownTable codec = new MarkdownTable("operation", "ns/op", "±", "B/op");
         CODEC.forEach((key, label) -> find(key).ifPresent(f -> codec.row(label, num(f.nanosPerOp(), 0),
                 num(f.errorNanos(), 0), num(f.bytesPerOp(), 0))));
         out.append(codec.render()).append('\n');
 
-        out.append("F. JMH, module overhead over an in-memory provider (no faults)\n\n");
+        out.append("G. JMH, module overhead over an in-memory provider (no faults)\n\n");
         MarkdownTable modules = new MarkdownTable("stack", "ns/op", "±", "added ns", "B/op", "added B");
         Optional<Figure> bare = find("ModuleStackBenchmarks.bare");
         MODULES.forEach((key, label) -> find(key).ifPresent(f -> modules.row(label, num(f.nanosPerOp(), 0),

@@ -59,8 +59,11 @@ public final class ResultsReport {
         if (load != null) {
             out.append(title("B", load)).append(loadTable(load)).append('\n');
         }
+        if (tenthLoad != null) {
+            out.append(title("C", tenthLoad)).append(loadTable(tenthLoad)).append('\n');
+        }
         if (load != null && tenthLoad != null) {
-            out.append("C. Peak live threads (whole JVM) by calls in flight, stub delay 50 ms\n\n")
+            out.append("D. Peak live threads (whole JVM) by calls in flight, stub delay 50 ms\n\n")
                     .append(threadsTable(tenthLoad, load)).append('\n');
         }
         if (!jmh.isEmpty()) {
@@ -72,7 +75,7 @@ public final class ResultsReport {
 
     private static String title(String letter, LoadSection section) {
         Scenario s = section.scenario();
-        return String.format(Locale.ROOT, "%s. %s — %,d calls per client (%d rounds × %,d after %,d warm-up calls each; %d warm-up round(s) discarded)%n%n",
+        return String.format(Locale.ROOT, "%s. %s — %,d calls per client (%d rounds × %,d after %,d warm-up calls each; %d warm-up round(s) discarded; full stack with telemetry on a Micrometer registry)%n%n",
                 letter, s.name(), s.totalCalls(), s.measuredRounds(), s.callsPerRound(), s.warmupCalls(), s.discardedRounds());
     }
 
@@ -90,18 +93,23 @@ public final class ResultsReport {
         return table.render();
     }
 
+    /**
+     * A load scenario's table. "new conns" is the number of TCP connections the client opened during the measured
+     * calls (all rounds; its pool was filled before): at steady state it is 0.
+     */
     private static String loadTable(LoadSection section) {
-        MarkdownTable table = new MarkdownTable("client", "calls/s", "×raw", "rounds", "p99 ms", "×raw", "peak threads", "×raw",
-                "peak heap MB", "×raw", "alloc KB/call", "×raw", "CPU µs/call", "×raw");
+        MarkdownTable table = new MarkdownTable("client", "calls/s", "×raw", "rounds", "p99 ms", "×raw", "peak threads",
+                "peak heap MB", "CPU µs/call", "×raw", "alloc KB/call", "×raw", "added KB vs raw", "new conns");
         ClientResult raw = section.raw();
         for (ClientResult r : section.results().values()) {
             table.row(r.kind().label(), num(r.callsPerSecond(), 0), ratio(r.callsPerSecond(), raw.callsPerSecond()),
                     num(r.slowestRoundCallsPerSecond(), 0) + "–" + num(r.fastestRoundCallsPerSecond(), 0),
                     ms(r.p99Nanos()), ratio(r.p99Nanos(), raw.p99Nanos()),
-                    Integer.toString(r.peakThreads()), ratio(r.peakThreads(), raw.peakThreads()),
-                    num(r.peakHeapBytes() / 1048576.0, 0), ratio(r.peakHeapBytes(), raw.peakHeapBytes()),
+                    Integer.toString(r.peakThreads()), num(r.peakHeapBytes() / 1048576.0, 0),
+                    num(r.cpuNanosPerCall() / 1e3, 1), ratio(r.cpuNanosPerCall(), raw.cpuNanosPerCall()),
                     num(r.allocatedBytesPerCall() / 1024, 1), ratio(r.allocatedBytesPerCall(), raw.allocatedBytesPerCall()),
-                    num(r.cpuNanosPerCall() / 1e3, 1), ratio(r.cpuNanosPerCall(), raw.cpuNanosPerCall()));
+                    r == raw ? "–" : String.format(Locale.ROOT, "%+,.1f", (r.allocatedBytesPerCall() - raw.allocatedBytesPerCall()) / 1024),
+                    String.format(Locale.ROOT, "%,d", r.newConnections()));
         }
         return table.render();
     }

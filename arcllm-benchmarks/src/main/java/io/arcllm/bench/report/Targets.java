@@ -16,6 +16,12 @@ final class Targets {
     static final int THREAD_TOLERANCE = 2;
     /** The allocation target for a ~1 KB answer. */
     static final double MAX_BYTES_PER_CALL = 20 * 1024;
+    /** #17: the full stack's throughput as a share of raw WebClient's, at least. */
+    static final double MIN_THROUGHPUT_SHARE = 0.9;
+    /** #17: the full stack's CPU per call over raw WebClient's, at most. */
+    static final double MAX_CPU_RATIO = 1.15;
+    /** #17: bytes the full stack may allocate per call beyond raw WebClient. */
+    static final double MAX_ADDED_BYTES = 8 * 1024;
 
     private final @Nullable LoadSection latency;
     private final @Nullable LoadSection load;
@@ -31,13 +37,15 @@ final class Targets {
     }
 
     String render() {
+        for (LoadSection section : new LoadSection[] {tenthLoad, load}) {
+            if (section != null) {
+                perCallCost(section);
+            }
+        }
         if (load != null) {
             ClientResult full = load.results().get(Kind.ARCLLM_FULL_STACK);
             ClientResult raw = load.raw();
             ClientResult sdk = load.results().get(Kind.ANTHROPIC_SDK);
-            double share = full.callsPerSecond() / raw.callsPerSecond();
-            add("throughput at 1,000 in flight ≥ 0.9 × raw WebClient", fmt("%.2f × raw (%,.0f vs %,.0f calls/s)", share,
-                    full.callsPerSecond(), raw.callsPerSecond()), share >= 0.9);
             if (tenthLoad != null) {
                 int few = tenthLoad.results().get(Kind.ARCLLM_FULL_STACK).peakThreads();
                 add("peak live threads independent of calls in flight", fmt("%d at %,d in flight, %d at %,d", few,
@@ -66,6 +74,30 @@ final class Targets {
                     full.bytesPerOp() <= MAX_BYTES_PER_CALL);
         });
         return "Targets\n\n" + table.render();
+    }
+
+    /** Issue #17's targets for the full stack (telemetry on a Micrometer registry) at one level of calls in flight. */
+    private void perCallCost(LoadSection section) {
+        ClientResult full = section.results().get(Kind.ARCLLM_FULL_STACK);
+        ClientResult raw = section.raw();
+        if (full == null || raw == null) {
+            return;
+        }
+        String at = fmt("at %,d in flight", section.scenario().concurrency());
+        double share = full.callsPerSecond() / raw.callsPerSecond();
+        add("full stack " + at + ": ≥ " + MIN_THROUGHPUT_SHARE + " × raw WebClient calls/s",
+                fmt("%.2f × raw (%,.0f vs %,.0f calls/s)", share, full.callsPerSecond(), raw.callsPerSecond()),
+                share >= MIN_THROUGHPUT_SHARE);
+        double cpu = full.cpuNanosPerCall() / raw.cpuNanosPerCall();
+        add("full stack " + at + ": ≤ " + MAX_CPU_RATIO + " × raw CPU per call",
+                fmt("%.2f × raw (%,.1f vs %,.1f µs)", cpu, full.cpuNanosPerCall() / 1e3, raw.cpuNanosPerCall() / 1e3),
+                cpu <= MAX_CPU_RATIO);
+        double added = full.allocatedBytesPerCall() - raw.allocatedBytesPerCall();
+        add("full stack " + at + ": ≤ raw + 8 KB allocated per call",
+                fmt("%+,.1f KB (%,.1f vs %,.1f KB)", added / 1024, full.allocatedBytesPerCall() / 1024,
+                        raw.allocatedBytesPerCall() / 1024), added <= MAX_ADDED_BYTES);
+        add("full stack " + at + ": 0 new connections at steady state",
+                fmt("%,d during %,d calls", full.newConnections(), full.calls()), full.newConnections() == 0);
     }
 
     private void add(String target, String measured, boolean met) {

@@ -42,6 +42,7 @@ public final class StubAnthropicServer implements AutoCloseable {
     private final DisposableServer server;
     private final AtomicLong answered = new AtomicLong();
     private final AtomicLong connections = new AtomicLong();
+    private final AtomicLong closedConnections = new AtomicLong();
     private volatile Duration delay = Duration.ZERO;
     private volatile int failWith;
     private volatile int streamDeltas;
@@ -60,7 +61,10 @@ public final class StubAnthropicServer implements AutoCloseable {
                     .option(ChannelOption.SO_BACKLOG, 4096);
         }
         this.server = http
-                .doOnChannelInit((observer, channel, remoteAddress) -> connections.incrementAndGet())
+                .doOnChannelInit((observer, channel, remoteAddress) -> {
+                    connections.incrementAndGet();
+                    channel.closeFuture().addListener(closed -> closedConnections.incrementAndGet());
+                })
                 .route(routes -> routes.post("/v1/messages", this::answer))
                 .bindNow(Duration.ofSeconds(10));
     }
@@ -143,6 +147,11 @@ public final class StubAnthropicServer implements AutoCloseable {
     /** How many connections clients opened since start (a pooled client opens each once and reuses it). */
     public long connectionCount() {
         return connections.get();
+    }
+
+    /** How many client connections were closed since start (by either side). */
+    public long closedConnectionCount() {
+        return closedConnections.get();
     }
 
     private Mono<Void> answer(HttpServerRequest request, HttpServerResponse response) {

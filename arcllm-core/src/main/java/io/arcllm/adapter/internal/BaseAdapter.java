@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 import io.arcllm.ArcLlmApiException;
 import io.arcllm.ArcLlmConfigException;
@@ -83,6 +85,10 @@ public abstract class BaseAdapter implements LlmProvider {
     private final Clock clock;
     private final URI endpoint;
     private final HttpTransport transport;
+    /** Per-call objects made once: the header writer and the answer mapper. */
+    private final Consumer<HttpHeaders> headerWriter;
+    private final byte @Nullable [] keyBytes;
+    private final Function<HttpAnswer, LlmResponse> responseMapper = this::toResponse;
 
     /**
      * Creates the adapter and its connection pool.
@@ -105,6 +111,10 @@ public abstract class BaseAdapter implements LlmProvider {
             settings.resolveApiKey(name -> null); // throws the missing-key error naming the property and variable
         }
         this.apiKey = apiKey;
+        this.headerWriter = headers -> addHeaders(headers, apiKey);
+        // What mask() looks for, as bytes, to tell without decoding whether an answer needs masking.
+        this.keyBytes = apiKey == null || apiKey.reveal().length() < 8 ? null
+                : apiKey.reveal().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         this.clock = Objects.requireNonNull(clock, "clock");
         String base = settings.baseUrl().toString();
         this.endpoint = URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path);
@@ -189,11 +199,16 @@ public abstract class BaseAdapter implements LlmProvider {
             Json.mergeExtras(body, request.extras(),
                     key -> log.debug("{}: extras.{} ignored, the adapter sets that field", name(), key));
             finishBody(body);
-            log.debug("{}: model {}, {} messages, {} tools", name(), modelName, request.messages().size(), request.tools().size());
-            return transport.postJson(endpoint, headers -> addHeaders(headers, apiKey), Json.MAPPER.writeValueAsBytes(body))
-                    .doOnNext(answer -> context.<ProviderResponseListener>getOrEmpty(ProviderResponseListener.CONTEXT_KEY)
-                            .ifPresent(listener -> listener.onResponse(name(), answer.status(), answer.headers())))
-                    .map(this::toResponse);
+            if (log.isDebugEnabled()) {
+                log.debug("{}: model {}, {} messages, {} tools", name(), modelName, request.messages().size(),
+                        request.tools().size());
+            }
+            Mono<HttpAnswer> answer = transport.postJson(endpoint, headerWriter, Json.MAPPER.writeValueAsBytes(body));
+            ProviderResponseListener listener = context.getOrDefault(ProviderResponseListener.CONTEXT_KEY, null);
+            if (listener != null) {
+                answer = answer.doOnNext(a -> listener.onResponse(name(), a.status(), a.headers()));
+            }
+            return answer.map(responseMapper);
         });
     }
 
@@ -270,10 +285,11 @@ public abstract class BaseAdapter implements LlmProvider {
         if (!answer.isSuccess()) {
             throw apiError(answer);
         }
-        String raw = mask(answer.body());
+        byte[] bytes = answer.bytes();
+        // Parse the masked text if the key is in it: a parser's error message quotes what it choked on.
+        boolean keyInBody = keyBytes != null && indexOf(bytes, keyBytes) >= 0;
         try {
-            // Parse the masked text: a parser's error message quotes what it choked on, and that may be the key.
-            JsonNode json = Json.MAPPER.readTree(raw);
+            JsonNode json = keyInBody ? Json.MAPPER.readTree(mask(answer.body())) : Json.MAPPER.readTree(bytes);
             if (json == null || !json.isObject()) {
                 throw new ResponseShapeException("expected a JSON object");
             }
@@ -282,8 +298,22 @@ public abstract class BaseAdapter implements LlmProvider {
             throw e;
         } catch (RuntimeException e) {
             // JacksonException, ResponseShapeException, or a core type rejecting a value the provider sent.
-            throw new ArcLlmParseException(name() + " response", raw, e);
+            throw new ArcLlmParseException(name() + " response", mask(answer.body()), e);
         }
+    }
+
+    /** Where {@code key} first occurs in {@code bytes}, or -1. */
+    private static int indexOf(byte[] bytes, byte[] key) {
+        outer:
+        for (int i = 0, last = bytes.length - key.length; i <= last; i++) {
+            for (int j = 0; j < key.length; j++) {
+                if (bytes[i + j] != key[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     private String mask(String text) {

@@ -1,12 +1,14 @@
 package io.arcllm.adapter.internal;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import io.arcllm.config.HttpVersion;
 import io.arcllm.config.ProviderSettings;
@@ -47,6 +49,10 @@ public final class HttpTransport implements AutoCloseable {
     static final Duration MAX_IDLE_TIME = Duration.ofSeconds(30);
 
     private static final Logger log = LoggerFactory.getLogger(HttpTransport.class);
+    private static final List<MediaType> ACCEPT_JSON = List.of(MediaType.APPLICATION_JSON);
+    private static final byte[] EMPTY = new byte[0];
+    private static final byte[] OMITTED = "[error body omitted: it exceeds max-response-size]".getBytes(StandardCharsets.UTF_8);
+    private static final Predicate<Throwable> IS_EXCEPTION = Exception.class::isInstance;
 
     private final String provider;
     private final Duration readTimeout;
@@ -54,6 +60,8 @@ public final class HttpTransport implements AutoCloseable {
     private final WebClient webClient;
     private final TransportErrors errors;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final Function<Throwable, Throwable> translate;
+    private final Function<ClientResponse, Mono<HttpAnswer>> read = this::read;
 
     /**
      * @param webClientBuilder cloned, never mutated; its filters and default headers are kept, its connector is replaced
@@ -62,6 +70,7 @@ public final class HttpTransport implements AutoCloseable {
         this.provider = settings.id();
         this.readTimeout = settings.readTimeout();
         this.errors = new TransportErrors(provider, settings.connectTimeout(), readTimeout, settings.maxResponseBytes());
+        this.translate = errors::translate;
         // Calls beyond max-connections queue without a thread (no limit on the queue's length).
         this.connections = ConnectionProvider.builder("arcllm-" + provider)
                 .maxConnections(settings.maxConnections())
@@ -113,30 +122,44 @@ public final class HttpTransport implements AutoCloseable {
      */
     public Mono<HttpAnswer> postJson(URI uri, Consumer<HttpHeaders> headers, byte[] body) {
         return Mono.deferContextual(context -> {
-            long start = System.nanoTime();
             CallDeadline deadline = CallDeadline.of(context);
             if (deadline != null) {
                 deadline.onAttempt(provider);
             }
-            Duration timeout = CallDeadline.cap(readTimeout, context);
-            log.debug("{}: POST {} ({} bytes)", provider, uri, body.length);
-            return webClient.post()
+            boolean debug = log.isDebugEnabled();
+            if (debug) {
+                log.debug("{}: POST {} ({} bytes)", provider, uri, body.length);
+            }
+            Mono<HttpAnswer> exchange = webClient.post()
                     .uri(uri)
                     .headers(h -> {
                         h.setContentType(MediaType.APPLICATION_JSON);
-                        h.setAccept(List.of(MediaType.APPLICATION_JSON));
+                        h.setAccept(ACCEPT_JSON);
                         headers.accept(h);
                     })
                     .bodyValue(body)
-                    .exchangeToMono(this::read)
-                    .timeout(timeout)
-                    .onErrorMap(e -> e instanceof Exception, e -> deadline != null && timeout.compareTo(readTimeout) < 0
-                            && e instanceof TimeoutException ? deadline.expired(e) : errors.translate(e))
-                    .doOnNext(answer -> log.debug("{}: HTTP {} in {} ms ({} chars{})", provider, answer.status(),
-                            (System.nanoTime() - start) / 1_000_000, answer.body().length(), requestId(answer)))
-                    .doOnError(e -> log.debug("{}: POST {} failed after {} ms: {}", provider, uri,
-                            (System.nanoTime() - start) / 1_000_000, e.getMessage()));
+                    .exchangeToMono(read);
+            Duration timeout = CallDeadline.cap(readTimeout, context);
+            if (deadline == null) {
+                // The common case: the read timeout alone, on the cheap shared timer.
+                exchange = exchange.timeout(new ReadTimer(timeout)).onErrorMap(IS_EXCEPTION, translate);
+            } else {
+                // Under a call deadline: Reactor's timer, as the deadline module's (virtual time in tests drives both).
+                exchange = exchange.timeout(timeout)
+                        .onErrorMap(IS_EXCEPTION, e -> timeout.compareTo(readTimeout) < 0 && e instanceof TimeoutException
+                                ? deadline.expired(e) : errors.translate(e));
+            }
+            return debug ? logged(exchange, uri) : exchange;
         });
+    }
+
+    private Mono<HttpAnswer> logged(Mono<HttpAnswer> exchange, URI uri) {
+        long start = System.nanoTime();
+        return exchange
+                .doOnNext(answer -> log.debug("{}: HTTP {} in {} ms ({} bytes{})", provider, answer.status(),
+                        (System.nanoTime() - start) / 1_000_000, answer.bytes().length, requestId(answer)))
+                .doOnError(e -> log.debug("{}: POST {} failed after {} ms: {}", provider, uri,
+                        (System.nanoTime() - start) / 1_000_000, e.getMessage()));
     }
 
     /**
@@ -183,13 +206,12 @@ public final class HttpTransport implements AutoCloseable {
     private Mono<HttpAnswer> read(ClientResponse response) {
         int status = response.statusCode().value();
         HttpHeaders headers = response.headers().asHttpHeaders();
-        Mono<String> body = response.bodyToMono(String.class);
+        Mono<byte[]> body = response.bodyToMono(byte[].class);
         if (!response.statusCode().is2xxSuccessful()) {
             // The status matters more than an oversized error page: keep the status, note the cut body.
-            body = body.onErrorResume(DataBufferLimitException.class,
-                    e -> Mono.just("[error body omitted: it exceeds max-response-size]"));
+            body = body.onErrorResume(DataBufferLimitException.class, e -> Mono.just(OMITTED));
         }
-        return body.defaultIfEmpty("").map(text -> new HttpAnswer(status, headers, text));
+        return body.defaultIfEmpty(EMPTY).map(bytes -> new HttpAnswer(status, headers, bytes));
     }
 
     /** The provider's request id (Anthropic: {@code request-id}, OpenAI: {@code x-request-id}), for support tickets. */

@@ -55,6 +55,7 @@ public final class FallbackModule extends BaseModule {
     private final Function<String, ? extends LlmProvider> fallbacks;
     private final ModuleListener listener;
     private final @Nullable Scheduler scheduler;
+    private volatile @Nullable List<String> effectiveChain;
 
     /**
      * @param fallbacks gives the provider to try for a chain id; what it returns is closed after that attempt
@@ -127,7 +128,7 @@ public final class FallbackModule extends BaseModule {
     }
 
     private Mono<LlmResponse> walkOnError(LlmRequest request) {
-        List<String> chain = config.chain().stream().filter(id -> !id.equals(name())).toList();
+        List<String> chain = chain();
         Mono<LlmResponse> primary = Mono.defer(() -> inner().invoke(request));
         if (chain.isEmpty()) {
             return primary;
@@ -183,7 +184,7 @@ public final class FallbackModule extends BaseModule {
     }
 
     private Flux<LlmStreamEvent> walkStreamOnError(LlmRequest request) {
-        List<String> chain = config.chain().stream().filter(id -> !id.equals(name())).toList();
+        List<String> chain = chain();
         Flux<LlmStreamEvent> primary = StreamCommit.guard(name(), Flux.defer(() -> inner().stream(request)));
         if (chain.isEmpty()) {
             return primary;
@@ -193,6 +194,16 @@ public final class FallbackModule extends BaseModule {
             log.warn("[{}] failed, trying fallback chain {}: {}", name(), chain, error.getMessage());
             return walkStream(request, chain, 0, error, new ArrayList<>(), context);
         }));
+    }
+
+    /** The chain without the primary's own id; worked out on first use, not per call. */
+    private List<String> chain() {
+        List<String> chain = effectiveChain;
+        if (chain == null) {
+            chain = config.chain().stream().filter(id -> !id.equals(name())).toList();
+            effectiveChain = chain;
+        }
+        return chain;
     }
 
     private static boolean isFallbackable(Throwable error) {

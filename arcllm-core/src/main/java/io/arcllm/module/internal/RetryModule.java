@@ -115,11 +115,20 @@ public final class RetryModule extends BaseModule {
             if (budget != null) {
                 budget.onFirstAttempt();
             }
-            return Mono.defer(() -> inner().invoke(request))
-                    .retryWhen(Retry.from(failures -> failures.concatMap(
-                            failure -> decide(failure.failure(), failure.totalRetries(), context))));
+            return attempt(request, 0, context);
         });
         return request.timeout() == null ? call : CallDeadline.within(call, request.timeout(), scheduler);
+    }
+
+    /**
+     * Attempt {@code retriesSoFar + 1}: on failure, the next attempt after {@link #decide}'s wait. The retry
+     * operators are only built once an attempt failed, so a call that succeeds at once pays for one
+     * {@code onErrorResume}.
+     */
+    private Mono<LlmResponse> attempt(LlmRequest request, long retriesSoFar, ContextView context) {
+        return Mono.defer(() -> inner().invoke(request))
+                .onErrorResume(error -> decide(error, retriesSoFar, context)
+                        .then(Mono.defer(() -> attempt(request, retriesSoFar + 1, context))));
     }
 
     /**
