@@ -144,7 +144,7 @@ public final class ProviderRegistry implements AutoCloseable {
      *
      * @throws ArcLlmConfigException if an override gives an invalid module config
      */
-    public ModuleResolution resolve(String providerId, LoadOptions callOverrides) {
+    ModuleResolution resolve(String providerId, LoadOptions callOverrides) {
         return ModuleResolution.resolve(modules, overrides.getOrDefault(providerId, LoadOptions.none()), callOverrides);
     }
 

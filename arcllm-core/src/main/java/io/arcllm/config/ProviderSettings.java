@@ -32,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  * @param keyRequired whether the provider needs an API key; a key-optional provider (a local server such as
  *     Ollama or vLLM) starts without one and then sends no authentication header
  * @param dialect the variant of {@link #apiFormat()} the provider speaks, e.g. {@code mistral} or {@code ollama}
- *     for the OpenAI format (see {@code io.arcllm.adapter.OpenAiDialect}); null means the format's reference
+ *     for the OpenAI format (see {@code io.arcllm.adapter.internal.OpenAiDialect}); null means the format's reference
  *     dialect ({@code openai} or {@code anthropic})
  */
 public record ProviderSettings(String id, ApiFormat apiFormat, ConnectionSettings connection, String defaultModel,
@@ -302,26 +302,31 @@ public record ProviderSettings(String id, ApiFormat apiFormat, ConnectionSetting
             httpVersion = base.httpVersion();
         }
 
+        /** Sets the provider id; {@link #build()} checks it as {@link #validateId} does. */
         public Builder id(String id) {
             this.id = id;
             return this;
         }
 
+        /** Sets the wire protocol the provider speaks. */
         public Builder apiFormat(ApiFormat apiFormat) {
             this.apiFormat = apiFormat;
             return this;
         }
 
+        /** Sets scheme, host, optional port and path prefix, without {@code /v1}; https unless the host is loopback. */
         public Builder baseUrl(String baseUrl) {
             this.baseUrl = URI.create(baseUrl);
             return this;
         }
 
+        /** As {@link #baseUrl(String)}. */
         public Builder baseUrl(URI baseUrl) {
             this.baseUrl = baseUrl;
             return this;
         }
 
+        /** Sets the environment variable read for the key when none is given explicitly. */
         public Builder apiKeyEnv(String apiKeyEnv) {
             this.apiKeyEnv = apiKeyEnv;
             return this;
@@ -339,11 +344,13 @@ public record ProviderSettings(String id, ApiFormat apiFormat, ConnectionSetting
             return this;
         }
 
+        /** Sets the model used when a call names none. */
         public Builder defaultModel(String defaultModel) {
             this.defaultModel = defaultModel;
             return this;
         }
 
+        /** Sets the time allowed to open a connection (default {@link #DEFAULT_CONNECT_TIMEOUT}, must be positive). */
         public Builder connectTimeout(Duration connectTimeout) {
             this.connectTimeout = connectTimeout;
             return this;
@@ -361,16 +368,19 @@ public record ProviderSettings(String id, ApiFormat apiFormat, ConnectionSetting
             return this;
         }
 
+        /** Sets the time allowed for a whole answer, from sending to its last byte (default {@link #DEFAULT_READ_TIMEOUT}, must be positive). */
         public Builder readTimeout(Duration readTimeout) {
             this.readTimeout = readTimeout;
             return this;
         }
 
+        /** Sets the largest answer body accepted, in bytes (default {@link #DEFAULT_MAX_RESPONSE_BYTES}, must be positive). */
         public Builder maxResponseBytes(long maxResponseBytes) {
             this.maxResponseBytes = maxResponseBytes;
             return this;
         }
 
+        /** Sets the answer token limit for requests that set none (default {@link #DEFAULT_MAX_TOKENS}, or the model's maximum if lower). */
         public Builder defaultMaxTokens(int defaultMaxTokens) {
             this.defaultMaxTokens = defaultMaxTokens;
             return this;

@@ -1,5 +1,6 @@
 /**
- * Configuration values: a provider's {@link io.arcllm.config.ProviderSettings} and the
+ * Configuration values: a provider's {@link io.arcllm.config.ProviderSettings} (with its
+ * {@link io.arcllm.config.ConnectionSettings}) and the
  * {@link io.arcllm.config.ProviderCatalog} of them; one immutable settings record per module
  * ({@link io.arcllm.config.RetryConfig}, {@link io.arcllm.config.FallbackConfig},
  * {@link io.arcllm.config.CircuitBreakerConfig}, {@link io.arcllm.config.RateLimitConfig},

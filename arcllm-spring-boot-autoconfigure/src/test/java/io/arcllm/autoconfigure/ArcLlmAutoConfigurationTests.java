@@ -10,8 +10,6 @@ import io.arcllm.ProviderRegistry;
 import io.arcllm.internal.ProviderHandle;
 import io.arcllm.adapter.internal.AnthropicAdapter;
 import io.arcllm.adapter.internal.OpenAiAdapter;
-import io.arcllm.config.LoadOptions;
-import io.arcllm.config.ModuleResolution;
 import io.arcllm.config.RetryConfig;
 import io.arcllm.module.BaseModule;
 import io.arcllm.module.internal.RetryModule;
@@ -48,9 +46,6 @@ class ArcLlmAutoConfigurationTests {
             assertThat(model.name()).isEqualTo("anthropic");
             assertThat(model.modelName()).isEqualTo("claude-sonnet-4-20250514");
             assertThat(model).isNotInstanceOf(BaseModule.class);
-            ModuleResolution modules = context.getBean(ProviderRegistry.class).resolve("anthropic", LoadOptions.none());
-            assertThat(modules.retry()).isNull();
-            assertThat(modules.fallback()).isNull();
         });
     }
 

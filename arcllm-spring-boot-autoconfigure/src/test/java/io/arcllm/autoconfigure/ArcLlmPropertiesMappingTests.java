@@ -9,9 +9,7 @@ import io.arcllm.Message;
 import io.arcllm.ProviderRegistry;
 import io.arcllm.config.ApiFormat;
 import io.arcllm.config.FallbackConfig;
-import io.arcllm.config.LoadOptions;
 import io.arcllm.config.ModelMetadata;
-import io.arcllm.config.ModuleResolution;
 import io.arcllm.config.ProviderSettings;
 import io.arcllm.config.RetryConfig;
 import io.arcllm.module.internal.FallbackModule;
@@ -134,12 +132,12 @@ class ArcLlmPropertiesMappingTests {
                 "arcllm.modules.retry.backoff-base=250ms", "arcllm.modules.retry.max-wait=20s",
                 "arcllm.modules.retry.retryable-status-codes=429,503", "arcllm.modules.fallback.enabled=true",
                 "arcllm.modules.fallback.chain=openai", "arcllm.modules.fallback.after-retries=true").run(context -> {
-            // anthropic has no override of its own: it gets the global settings.
-            ModuleResolution modules = context.getBean(ProviderRegistry.class).resolve("anthropic", LoadOptions.none());
-            assertThat(modules.retry()).isEqualTo(new RetryConfig(6, Duration.ofMillis(250), Duration.ofSeconds(20),
-                    java.util.Set.of(429, 503)));
-            assertThat(modules.fallback()).isEqualTo(new FallbackConfig(List.of("openai"), true));
+            // anthropic has no override of its own: its stack has the global settings.
             LlmProvider model = context.getBean(LlmProvider.class);
+            assertThat(ModuleChain.find(model, RetryModule.class).orElseThrow().config()).isEqualTo(new RetryConfig(6,
+                    Duration.ofMillis(250), Duration.ofSeconds(20), java.util.Set.of(429, 503)));
+            assertThat(ModuleChain.find(model, FallbackModule.class).orElseThrow().config())
+                    .isEqualTo(new FallbackConfig(List.of("openai"), true));
             assertThat(ModuleChain.names(model)).containsExactly("FallbackModule", "RetryModule", "AnthropicAdapter");
         });
     }
@@ -153,11 +151,11 @@ class ArcLlmPropertiesMappingTests {
                 "arcllm.providers.anthropic.modules.retry.retryable-status-codes=529",
                 "arcllm.providers.anthropic.modules.fallback.chain=openai",
                 "arcllm.providers.anthropic.modules.fallback.after-retries=false").run(context -> {
-            ModuleResolution resolution = context.getBean(ProviderRegistry.class).resolve("anthropic", LoadOptions.none());
-            assertThat(resolution.retry()).isEqualTo(new RetryConfig(5, Duration.ofSeconds(2), Duration.ofSeconds(9),
-                    java.util.Set.of(529)));
-            assertThat(resolution.fallback()).isEqualTo(new FallbackConfig(List.of("openai"), false));
             LlmProvider model = context.getBean(LlmProvider.class);
+            assertThat(ModuleChain.find(model, RetryModule.class).orElseThrow().config()).isEqualTo(new RetryConfig(5,
+                    Duration.ofSeconds(2), Duration.ofSeconds(9), java.util.Set.of(529)));
+            assertThat(ModuleChain.find(model, FallbackModule.class).orElseThrow().config())
+                    .isEqualTo(new FallbackConfig(List.of("openai"), false));
             assertThat(ModuleChain.names(model)).containsExactly("RetryModule", "FallbackModule", "AnthropicAdapter");
             assertThat(((RetryModule) model).config().maxRetries()).isEqualTo(5);
             assertThat(ModuleChain.find(model, FallbackModule.class).orElseThrow().config().chain()).containsExactly("openai");

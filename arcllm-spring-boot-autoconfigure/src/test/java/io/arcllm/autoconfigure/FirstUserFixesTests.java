@@ -5,11 +5,14 @@ import static io.arcllm.autoconfigure.ArcLlmAutoConfigurationTests.OPENAI_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.arcllm.ArcLlmConfigException;
+import io.arcllm.LlmProvider;
 import io.arcllm.ProviderRegistry;
-import io.arcllm.config.LoadOptions;
+import io.arcllm.config.FallbackConfig;
+import io.arcllm.module.internal.FallbackModule;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
 
 /** Startup checks and properties a first user needs: repeated chain ids, fallback triggers, token limits, messages. */
 class FirstUserFixesTests {
@@ -65,10 +68,9 @@ class FirstUserFixesTests {
                 "arcllm.modules.fallback.on=429,503,transport,timeout",
                 "arcllm.providers.openai.modules.fallback.on=any",
                 "arcllm.providers.openai.modules.fallback.chain=anthropic").run(context -> {
-            ProviderRegistry registry = context.getBean(ProviderRegistry.class);
-            assertThat(registry.resolve("anthropic", LoadOptions.none()).fallback().on())
+            assertThat(fallbackOf(context, "anthropicLlmProvider").on())
                     .containsExactlyInAnyOrder("429", "503", "transport", "timeout");
-            assertThat(registry.resolve("openai", LoadOptions.none()).fallback().on()).containsExactly("any");
+            assertThat(fallbackOf(context, "openaiLlmProvider").on()).containsExactly("any");
         });
         failsWith("arcllm.modules.fallback.on must hold any, transport, timeout or HTTP status codes",
                 "arcllm.modules.fallback.on=4xx");
@@ -77,8 +79,7 @@ class FirstUserFixesTests {
     @Test
     void theDefaultFallbackTriggerIsAny() {
         runner.withPropertyValues("arcllm.modules.fallback.enabled=true", "arcllm.modules.fallback.chain=openai")
-                .run(context -> assertThat(context.getBean(ProviderRegistry.class)
-                        .resolve("anthropic", LoadOptions.none()).fallback().on()).containsExactly("any"));
+                .run(context -> assertThat(fallbackOf(context, "anthropicLlmProvider").on()).containsExactly("any"));
     }
 
     @Test
@@ -97,5 +98,10 @@ class FirstUserFixesTests {
                 .getFailure().rootCause().hasMessageContaining("arcllm.modules.retyr.max-retries"));
         runner.withPropertyValues("arcllm.providers.openai.modules.retyr.max-retries=3").run(context -> assertThat(context)
                 .hasFailed().getFailure().rootCause().hasMessageContaining("arcllm.providers.openai.modules.retyr.max-retries"));
+    }
+
+    /** The fallback settings of a provider bean's stack, as its calls use them. */
+    private static FallbackConfig fallbackOf(ApplicationContext context, String bean) {
+        return ModuleChain.find(context.getBean(bean, LlmProvider.class), FallbackModule.class).orElseThrow().config();
     }
 }

@@ -1,5 +1,8 @@
 package io.arcllm.bench.load;
 
+import java.util.Objects;
+import java.util.function.Supplier;
+
 import reactor.core.publisher.Mono;
 
 /**
@@ -18,4 +21,29 @@ public interface BenchClient extends AutoCloseable {
     /** Releases the client's connections and threads. */
     @Override
     void close();
+
+    /**
+     * A client from its parts.
+     *
+     * @param calls makes one call's {@code Mono}; deferred, so each subscription calls it anew
+     * @param closer releases what the client holds
+     */
+    static BenchClient of(String label, Supplier<Mono<String>> calls, Runnable closer) {
+        return new Parts(Objects.requireNonNull(label, "label"), Objects.requireNonNull(calls, "calls"),
+                Objects.requireNonNull(closer, "closer"));
+    }
+
+    /** What {@link #of} returns. */
+    record Parts(String label, Supplier<Mono<String>> calls, Runnable closer) implements BenchClient {
+
+        @Override
+        public Mono<String> call() {
+            return Mono.defer(calls);
+        }
+
+        @Override
+        public void close() {
+            closer.run();
+        }
+    }
 }

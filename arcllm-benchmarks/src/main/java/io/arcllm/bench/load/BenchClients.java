@@ -3,7 +3,6 @@ package io.arcllm.bench.load;
 import java.net.URI;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Supplier;
 
 import com.anthropic.client.AnthropicClientAsync;
 import com.anthropic.client.okhttp.AnthropicOkHttpClientAsync;
@@ -100,7 +99,7 @@ public final class BenchClients {
                 .baseUrl(baseUrl.toString())
                 .build();
         byte[] body = Json.MAPPER.writeValueAsBytes(AnthropicRequestWriter.write(request(), MODEL, MAX_TOKENS));
-        return new Client(Kind.RAW_WEBCLIENT.label(), () -> web.post().uri("/v1/messages")
+        return BenchClient.of(Kind.RAW_WEBCLIENT.label(), () -> web.post().uri("/v1/messages")
                 .contentType(MediaType.APPLICATION_JSON)
                 .accept(MediaType.APPLICATION_JSON)
                 .header("x-api-key", API_KEY)
@@ -119,7 +118,7 @@ public final class BenchClients {
         if (adapter instanceof BaseModule) {
             throw new IllegalStateException("expected a bare adapter, got " + adapter);
         }
-        return new Client(Kind.ARCLLM_ADAPTER.label(), () -> adapter.invoke(request()).map(BenchClients::text), () -> {
+        return BenchClient.of(Kind.ARCLLM_ADAPTER.label(), () -> adapter.invoke(request()).map(BenchClients::text), () -> {
             adapter.close();
             registry.close();
         });
@@ -138,7 +137,7 @@ public final class BenchClients {
         if (!stack.toString().equals(expected)) {
             throw new IllegalStateException("expected " + expected + ", got " + stack);
         }
-        return new Client(Kind.ARCLLM_FULL_STACK.label(), () -> stack.invoke(request()).map(BenchClients::text), () -> {
+        return BenchClient.of(Kind.ARCLLM_FULL_STACK.label(), () -> stack.invoke(request()).map(BenchClients::text), () -> {
             stack.close();
             registry.close();
         });
@@ -150,7 +149,7 @@ public final class BenchClients {
                 .baseUrl(baseUrl.toString())
                 .apiKey(API_KEY)
                 .build();
-        return new Client(Kind.ANTHROPIC_SDK.label(), () -> Mono.fromFuture(() -> sdk.messages().create(
+        return BenchClient.of(Kind.ANTHROPIC_SDK.label(), () -> Mono.fromFuture(() -> sdk.messages().create(
                         MessageCreateParams.builder().model(MODEL).maxTokens(MAX_TOKENS).addUserMessage(PROMPT).build()))
                 .map(message -> message.content().get(0).text().map(TextBlock::text).orElse("")),
                 sdk::close);
@@ -190,18 +189,5 @@ public final class BenchClients {
                 .modules(modules)
                 .webClientBuilder(webClientBuilder)
                 .env(name -> null);
-    }
-
-    private record Client(String label, Supplier<Mono<String>> calls, Runnable closer) implements BenchClient {
-
-        @Override
-        public Mono<String> call() {
-            return Mono.defer(calls);
-        }
-
-        @Override
-        public void close() {
-            closer.run();
-        }
     }
 }

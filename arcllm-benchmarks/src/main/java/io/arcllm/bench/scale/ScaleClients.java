@@ -65,7 +65,7 @@ final class ScaleClients {
         WebClient web = WebClient.builder().clientConnector(new ReactorClientHttpConnector(http))
                 .baseUrl(baseUrl.toString()).build();
         byte[] body = Json.MAPPER.writeValueAsBytes(AnthropicRequestWriter.write(BenchClients.request(), MODEL, MAX_TOKENS));
-        return new Client(Kind.RAW_WEBCLIENT.label, () -> web.post().uri("/v1/messages")
+        return BenchClient.of(Kind.RAW_WEBCLIENT.label, () -> web.post().uri("/v1/messages")
                 .contentType(MediaType.APPLICATION_JSON)
                 .accept(MediaType.APPLICATION_JSON)
                 .header("x-api-key", BenchClients.API_KEY)
@@ -91,23 +91,10 @@ final class ScaleClients {
                 .env(name -> null)
                 .build();
         LlmProvider adapter = registry.load("anthropic");
-        return new Client(Kind.ARCLLM_ADAPTER.label, () -> adapter.invoke(BenchClients.request())
+        return BenchClient.of(Kind.ARCLLM_ADAPTER.label, () -> adapter.invoke(BenchClients.request())
                 .map(response -> response.content() == null ? "" : response.content()), () -> {
                     adapter.close();
                     registry.close();
                 });
-    }
-
-    private record Client(String label, java.util.function.Supplier<Mono<String>> calls, Runnable closer) implements BenchClient {
-
-        @Override
-        public Mono<String> call() {
-            return Mono.defer(calls);
-        }
-
-        @Override
-        public void close() {
-            closer.run();
-        }
     }
 }

@@ -30,7 +30,7 @@ import tools.jackson.databind.JsonNode;
  *       as they would the same error answered before the stream.</li>
  * </ul>
  */
-public final class AnthropicStreamReader implements StreamEventReader {
+final class AnthropicStreamReader implements StreamEventReader {
 
     private final String provider;
     private final String requestedModel;

@@ -31,7 +31,7 @@ import tools.jackson.databind.JsonNode;
  *       a number, else 429 for rate limits and 500 otherwise).</li>
  * </ul>
  */
-public final class OpenAiStreamReader implements StreamEventReader {
+final class OpenAiStreamReader implements StreamEventReader {
 
     private final String provider;
     private final String requestedModel;

@@ -5,7 +5,7 @@ package io.arcllm.adapter.internal;
  * type. Never escapes the public API: {@link io.arcllm.adapter.internal.BaseAdapter} wraps it in an
  * {@link io.arcllm.ArcLlmParseException} that carries the raw answer.
  */
-public final class ResponseShapeException extends RuntimeException {
+final class ResponseShapeException extends RuntimeException {
 
     /** @param message what is wrong, naming the field path, e.g. {@code "missing field usage.input_tokens"} */
     public ResponseShapeException(String message) {

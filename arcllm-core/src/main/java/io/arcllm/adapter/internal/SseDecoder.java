@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Not thread-safe: one decoder per stream.
  */
-public final class SseDecoder {
+final class SseDecoder {
 
     private final String provider;
     private final int maxEventBytes;

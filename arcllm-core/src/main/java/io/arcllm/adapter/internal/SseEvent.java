@@ -8,7 +8,7 @@ import java.util.Objects;
  * @param type the {@code event:} field, {@value #DEFAULT_TYPE} when there was none
  * @param data the {@code data:} lines joined with LF
  */
-public record SseEvent(String type, String data) {
+record SseEvent(String type, String data) {
 
     /** The type of an event that names none. */
     public static final String DEFAULT_TYPE = "message";

@@ -8,7 +8,7 @@ import io.arcllm.LlmStreamEvent;
  * Turns one provider's server-sent events into normalized {@link LlmStreamEvent}s, keeping the state of one
  * stream (open content blocks, tool-call fragments, usage so far). Not thread-safe: one reader per stream.
  */
-public interface StreamEventReader {
+interface StreamEventReader {
 
     /**
      * The normalized events for one server-sent event (often none, e.g. for a {@code ping}).

@@ -18,7 +18,7 @@ import reactor.core.publisher.Mono;
  * a place in flight. End it exactly once with {@link #complete()}, {@link #fail(Throwable)} or {@link #cancel()};
  * later calls are ignored.
  */
-public final class Admission {
+final class Admission {
 
     private static final Logger log = LoggerFactory.getLogger(Admission.class);
 

@@ -11,7 +11,7 @@ import reactor.core.publisher.MonoSink;
  * At most {@code max} permits out at a time; callers beyond wait, without a thread, in arrival order. A waiter
  * that gives up (cancelled, timed out) leaves the queue; a permit granted to it at that very moment is passed on.
  */
-public final class ConcurrencyGate {
+final class ConcurrencyGate {
 
     private static final int WAITING = 0;
     private static final int GRANTED = 1;

@@ -20,7 +20,7 @@ import reactor.core.scheduler.Scheduler;
  * refuses with {@link ArcLlmRateLimitException} of budget {@link RateLimitBudget#STORE} ({@code deny}).
  * Refunds and charges that fail are dropped: the shared bucket refills by itself.
  */
-public final class FailoverBudgetBucket implements BudgetBucket {
+final class FailoverBudgetBucket implements BudgetBucket {
 
     private static final Duration DENY_SUGGESTED_WAIT = Duration.ofSeconds(1);
 

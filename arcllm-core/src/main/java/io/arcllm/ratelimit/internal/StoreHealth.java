@@ -13,7 +13,7 @@ import reactor.core.scheduler.Scheduler;
  * {@link #SKIP_AFTER_FAILURE_NANOS} (so an outage costs one {@code store-timeout}, not one per call), then tried
  * again. A failure is logged at WARN at most once a minute and always reported to the listener (a counter).
  */
-public final class StoreHealth {
+final class StoreHealth {
 
     public static final long SKIP_AFTER_FAILURE_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long LOG_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
