@@ -84,7 +84,7 @@ public final class ScaleBenchmark {
     public static String render(Results results) {
         StringBuilder out = new StringBuilder();
         out.append(String.format("## Scale: %,d in flight and HTTP/2%n%n", results.tenThousandInFlight()));
-        out.append(String.format("G. %,d calls in flight, stub answers after 1 s (one measured run per row, after a first wave of %,d calls)%n%n",
+        out.append(String.format("H. %,d calls in flight, stub answers after 1 s (one measured run per row, after a first wave of %,d calls)%n%n",
                 results.tenThousandInFlight(), results.tenThousandInFlight()));
         out.append("| client | protocol | connection limit | waiting in the pool | calls/s | ×raw | peak threads | heap KB per call in flight | open fds | connections opened |\n");
         out.append("|:--|:--|--:|--:|--:|--:|--:|--:|--:|--:|\n");
@@ -96,7 +96,7 @@ public final class ScaleBenchmark {
                     row.callsPerSecond() / raw(results.tenThousand(), row).callsPerSecond(), row.peakThreads(),
                     row.heapPerCallBytes() / 1024.0, row.openFds(), row.connectionsOpened()));
         }
-        out.append(String.format("%nH. HTTP/2 against HTTP/1.1, %,d calls in flight, stub answers after 50 ms%n%n", results.http2InFlight()));
+        out.append(String.format("%nI. HTTP/2 against HTTP/1.1, %,d calls in flight, stub answers after 50 ms%n%n", results.http2InFlight()));
         out.append("| client | protocol | connection limit | calls/s | ×raw | ×HTTP/1.1 | connections opened | peak threads | CPU µs/call |\n");
         out.append("|:--|:--|--:|--:|--:|--:|--:|--:|--:|\n");
         for (ScaleRow row : results.http2()) {
