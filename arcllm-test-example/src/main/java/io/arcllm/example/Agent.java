@@ -4,10 +4,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import io.arcllm.LlmProvider;
 import io.arcllm.LlmRequest;
 import io.arcllm.LlmResponse;
+import io.arcllm.LlmStreamCollector;
+import io.arcllm.LlmStreamEvent;
 import io.arcllm.Message;
 import io.arcllm.Tool;
 import io.arcllm.ToolCall;
@@ -38,6 +41,16 @@ public class Agent {
     /** The model's answer to a question. */
     public String ask(String question) {
         return call(LlmRequest.of(List.of(Message.system(SYSTEM), Message.user(question)))).content();
+    }
+
+    /** The model's answer to a question, streamed: each piece of text goes to {@code onText} as it arrives. */
+    public String askStreaming(String question, Consumer<String> onText) {
+        LlmRequest request = LlmRequest.of(List.of(Message.system(SYSTEM), Message.user(question)));
+        return LlmStreamCollector.collect(llm.stream(request).doOnNext(event -> {
+            if (event instanceof LlmStreamEvent.TextDelta delta) {
+                onText.accept(delta.text());
+            }
+        })).block(Duration.ofMinutes(2)).content();
     }
 
     /** The model's answer to a question, running the weather tool as often as the model asks for it. */

@@ -24,12 +24,13 @@ import org.jspecify.annotations.Nullable;
  * @param tools the tools offered
  * @param maxTokens {@code max_tokens} (Anthropic) or {@code max_completion_tokens} (OpenAI), if sent
  * @param temperature the temperature, if sent
+ * @param stream whether it asked for a streamed answer ({@code "stream": true}, as {@code LlmProvider.stream} sends)
  * @param headers the request headers, names in lower case (the API key header included: it is the stub's dummy)
  * @param body the raw JSON body
  */
 public record ReceivedRequest(String providerId, String path, @Nullable String model, List<Message> messages,
                               List<Tool> tools, @Nullable Integer maxTokens, @Nullable Double temperature,
-                              Map<String, List<String>> headers, String body) {
+                              boolean stream, Map<String, List<String>> headers, String body) {
 
     /** Copies the collections. */
     public ReceivedRequest {

@@ -1,6 +1,7 @@
 package io.arcllm.test;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -10,6 +11,12 @@ import io.arcllm.test.internal.Reply;
  * The replies a stub can be scripted with, in the application's terms. Every body is written in the provider's
  * real wire format (see {@link io.arcllm.test.wire.ProviderWire}). On a {@link ProviderStub} each method starts a
  * new script; after {@link Script#then()} it adds the next step. The last step repeats for every later request.
+ *
+ * <p>Answers follow the request: a request with {@code "stream": true} ({@code LlmProvider.stream}) gets
+ * server-sent events in the provider's stream format ({@link #answers} as one text delta, {@link #streams} as
+ * the deltas given, {@link #answersWithToolCall} as a streamed tool call), any other request the whole JSON
+ * answer. Failures ({@link #failsWith}, {@link #isOverloaded}, ...) are whole HTTP answers for both, as the real
+ * APIs send them before a stream starts: retry and fallback see them just as for {@code invoke}.
  *
  * @param <T> what a step returns: the {@link Script}, to go on with {@link Script#then()}
  */
@@ -24,6 +31,28 @@ public abstract sealed class Replies<T> permits ProviderStub, Script.Then {
     /** Answers {@code text}, with stop reason "end turn". */
     public T answers(String text) {
         return add(new Reply.Text(text));
+    }
+
+    /**
+     * Answers the text {@code deltas} joined; a streamed request gets them as one text delta each, then the stop
+     * reason "end turn" and the usage. {@code stub.streams("Hel", "lo")}: a stream of {@code "Hel"}, {@code "lo"}
+     * that collects to {@code "Hello"}; a whole request gets {@code "Hello"}.
+     *
+     * @throws IllegalArgumentException if no delta is given
+     */
+    public T streams(String... deltas) {
+        return add(new Reply.Streamed(List.of(deltas), false));
+    }
+
+    /**
+     * Starts a streamed answer and breaks it off: the stream sends the text {@code deltas}, then ends without a
+     * stop reason, as when the connection drops mid-answer. After at least one delta the caller gets
+     * {@link io.arcllm.ArcLlmStreamInterruptedException} with the deltas as its partial response (content was
+     * delivered, so nothing retries); with none, a transport error that retry and fallback may act on. A whole
+     * request gets a reset connection.
+     */
+    public T streamsThenBreaks(String... deltas) {
+        return add(new Reply.Streamed(List.of(deltas), true));
     }
 
     /**

@@ -5,7 +5,7 @@
  *       providers at stubs; {@link io.arcllm.test.ArcLlmStubsExtension} does the same for plain JUnit 5 tests.</li>
  *   <li>{@link io.arcllm.test.ProviderStub} scripts one provider in the application's terms (answers, tool calls,
  *       error statuses with {@code Retry-After}, overload, gateway timeouts, connection resets, hangs, slow answers,
- *       sequences) and reads
+ *       streamed answers and streams that break off, sequences) and reads
  *       back what it received as ArcLLM's {@code Message}s and {@code Tool}s ({@link io.arcllm.test.ReceivedRequest}).</li>
  *   <li>{@link io.arcllm.test.wire.ProviderWire} writes the providers' JSON without WireMock.</li>
  * </ul>

@@ -1,6 +1,7 @@
 package io.arcllm.test.internal;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -21,6 +22,24 @@ public sealed interface Reply {
         public ToolCall {
             Objects.requireNonNull(name, "name");
             arguments = Map.copyOf(arguments);
+        }
+    }
+
+    /**
+     * Answers {@code deltas} joined; a stream gets them as separate deltas. If {@code breaks}, a stream ends after
+     * them with no stop event (a whole answer gets a reset connection).
+     */
+    record Streamed(List<String> deltas, boolean breaks) implements Reply {
+        public Streamed {
+            deltas = List.copyOf(deltas);
+            if (deltas.isEmpty() && !breaks) {
+                throw new IllegalArgumentException("a streamed answer needs at least one text delta");
+            }
+        }
+
+        /** The deltas joined. */
+        public String text() {
+            return String.join("", deltas);
         }
     }
 

@@ -11,6 +11,7 @@ import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.arcllm.config.ApiFormat;
 import io.arcllm.test.wire.ProviderWire;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -18,7 +19,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The WireMock side of one stub: answers each request with the next reply of its script, written by the
- * provider's {@link ProviderWire}. The last reply repeats; an empty script answers {@link #DEFAULT_TEXT}.
+ * provider's {@link ProviderWire}. The last reply repeats; an empty script answers {@link #DEFAULT_TEXT}. An answer
+ * goes out whole, or as server-sent events when the request asked for a stream ({@code "stream": true}); errors
+ * are whole JSON either way, as the real APIs answer them before a stream starts.
  * A request to another path than the provider's endpoint gets the provider's 404 error. Thread-safe.
  */
 public final class ScriptedResponses implements ResponseDefinitionTransformerV2 {
@@ -80,18 +83,28 @@ public final class ScriptedResponses implements ResponseDefinitionTransformerV2 
             return json(404, wire.error(404, "arcllm-test: " + providerId + " serves POST " + wire.path()
                     + ", not " + url + "; check arcllm.providers." + providerId + ".base-url")).build();
         }
-        return response(nextReply(), model(serveEvent.getRequest().getBodyAsString())).build();
+        JsonNode request = parse(serveEvent.getRequest().getBodyAsString());
+        JsonNode stream = request == null ? null : request.get("stream");
+        return response(nextReply(), model(request), stream != null && stream.asBoolean(false)).build();
     }
 
-    private ResponseDefinitionBuilder response(Reply reply, String model) {
+    private ResponseDefinitionBuilder response(Reply reply, String model, boolean stream) {
         int n = ids.incrementAndGet();
         String id = (wire.format() == ApiFormat.ANTHROPIC ? "msg_stub_" : "chatcmpl-stub-") + n;
         if (reply instanceof Reply.Text text) {
-            return json(200, wire.textAnswer(id, model, text.text(), 10, tokens(text.text())));
+            return answer(id, model, List.of(text.text()), stream);
+        }
+        if (reply instanceof Reply.Streamed streamed) {
+            if (!streamed.breaks()) {
+                return answer(id, model, streamed.deltas(), stream);
+            }
+            return stream ? sse(wire.interruptedTextStream(id, model, streamed.deltas(), 10))
+                    : ResponseDefinitionBuilder.responseDefinition().withFault(Fault.CONNECTION_RESET_BY_PEER);
         }
         if (reply instanceof Reply.ToolCall call) {
             String callId = (wire.format() == ApiFormat.ANTHROPIC ? "toolu_stub_" : "call_stub_") + n;
-            return json(200, wire.toolCallAnswer(id, model, callId, call.name(), call.arguments(), 10, 5));
+            return stream ? sse(wire.toolCallStream(id, model, callId, call.name(), call.arguments(), 10, 5))
+                    : json(200, wire.toolCallAnswer(id, model, callId, call.name(), call.arguments(), 10, 5));
         }
         if (reply instanceof Reply.Status status) {
             ResponseDefinitionBuilder failure = json(status.status(), wire.error(status.status(), message(status.status())));
@@ -108,11 +121,22 @@ public final class ScriptedResponses implements ResponseDefinitionTransformerV2 
             return ResponseDefinitionBuilder.responseDefinition().withFault(Fault.CONNECTION_RESET_BY_PEER);
         }
         if (reply instanceof Reply.Slow slow) {
-            return json(200, wire.textAnswer(id, model, slow.text(), 10, tokens(slow.text())))
+            return answer(id, model, List.of(slow.text()), stream)
                     .withFixedDelay((int) Math.min(Integer.MAX_VALUE, slow.delay().toMillis()));
         }
         // Hang: an answer held back far longer than any sensible read timeout.
         return json(200, wire.textAnswer(id, model, "(too late)", 10, 3)).withFixedDelay(HANG_MILLIS);
+    }
+
+    private ResponseDefinitionBuilder answer(String id, String model, List<String> deltas, boolean stream) {
+        String text = String.join("", deltas);
+        return stream ? sse(wire.textStream(id, model, deltas, 10, tokens(text)))
+                : json(200, wire.textAnswer(id, model, text, 10, tokens(text)));
+    }
+
+    private static ResponseDefinitionBuilder sse(String events) {
+        return ResponseDefinitionBuilder.responseDefinition().withStatus(200)
+                .withHeader("Content-Type", "text/event-stream").withHeader("Cache-Control", "no-cache").withBody(events);
     }
 
     private static ResponseDefinitionBuilder json(int status, ObjectNode body) {
@@ -120,13 +144,16 @@ public final class ScriptedResponses implements ResponseDefinitionTransformerV2 
                 .withHeader("Content-Type", "application/json").withBody(MAPPER.writeValueAsString(body));
     }
 
-    private static String model(String body) {
+    private static String model(@Nullable JsonNode request) {
+        JsonNode model = request == null ? null : request.get("model");
+        return model != null && model.isString() ? model.stringValue() : "stub-model";
+    }
+
+    private static @Nullable JsonNode parse(String body) {
         try {
-            JsonNode request = MAPPER.readTree(body);
-            JsonNode model = request == null ? null : request.get("model");
-            return model != null && model.isString() ? model.stringValue() : "stub-model";
+            return MAPPER.readTree(body);
         } catch (JacksonException e) {
-            return "stub-model";
+            return null;
         }
     }
 

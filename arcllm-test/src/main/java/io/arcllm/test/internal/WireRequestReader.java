@@ -42,7 +42,7 @@ public final class WireRequestReader {
         headers.forEach((name, values) -> lowerCase.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
         JsonNode json = parse(body);
         if (json == null || !json.isObject()) {
-            return new ReceivedRequest(providerId, path, null, List.of(), List.of(), null, null, lowerCase, body);
+            return new ReceivedRequest(providerId, path, null, List.of(), List.of(), null, null, false, lowerCase, body);
         }
         boolean anthropic = format == ApiFormat.ANTHROPIC;
         List<Message> messages = anthropic ? anthropicMessages(json) : openAiMessages(json);
@@ -54,9 +54,11 @@ public final class WireRequestReader {
         }
         JsonNode maxTokens = json.get(anthropic ? "max_tokens" : "max_completion_tokens");
         JsonNode temperature = json.get("temperature");
+        JsonNode stream = json.get("stream");
         return new ReceivedRequest(providerId, path, json.path("model").asString(null), messages, tools,
                 maxTokens != null && maxTokens.isNumber() ? maxTokens.intValue() : null,
-                temperature != null && temperature.isNumber() ? temperature.doubleValue() : null, lowerCase, body);
+                temperature != null && temperature.isNumber() ? temperature.doubleValue() : null,
+                stream != null && stream.isBoolean() && stream.booleanValue(), lowerCase, body);
     }
 
     private static List<Message> anthropicMessages(JsonNode json) {

@@ -1,6 +1,7 @@
 package io.arcllm.test.wire;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import io.arcllm.config.ApiFormat;
@@ -44,6 +45,81 @@ final class AnthropicWire implements ProviderWire {
                 .put("type", "tool_use").put("id", callId).put("name", toolName);
         use.set("input", MAPPER.valueToTree(arguments));
         return finish(answer, "tool_use", inputTokens, outputTokens);
+    }
+
+    @Override
+    public String textStream(String id, String model, List<String> deltas, int inputTokens, int outputTokens) {
+        StringBuilder sse = textStreamStart(id, model, deltas, inputTokens);
+        event(sse, "content_block_stop", blockEvent("content_block_stop", 0));
+        return streamEnd(sse, "end_turn", outputTokens);
+    }
+
+    @Override
+    public String interruptedTextStream(String id, String model, List<String> deltas, int inputTokens) {
+        return textStreamStart(id, model, deltas, inputTokens).toString();
+    }
+
+    @Override
+    public String toolCallStream(String id, String model, String callId, String toolName, Map<String, Object> arguments,
+                                 int inputTokens, int outputTokens) {
+        StringBuilder sse = streamStart(id, model, inputTokens);
+        ObjectNode start = blockEvent("content_block_start", 0);
+        start.putObject("content_block").put("type", "tool_use").put("id", callId).put("name", toolName).putObject("input");
+        event(sse, "content_block_start", start);
+        for (String fragment : halves(MAPPER.writeValueAsString(arguments))) {
+            ObjectNode delta = blockEvent("content_block_delta", 0);
+            delta.putObject("delta").put("type", "input_json_delta").put("partial_json", fragment);
+            event(sse, "content_block_delta", delta);
+        }
+        event(sse, "content_block_stop", blockEvent("content_block_stop", 0));
+        return streamEnd(sse, "tool_use", outputTokens);
+    }
+
+    private static StringBuilder textStreamStart(String id, String model, List<String> deltas, int inputTokens) {
+        StringBuilder sse = streamStart(id, model, inputTokens);
+        ObjectNode start = blockEvent("content_block_start", 0);
+        start.putObject("content_block").put("type", "text").put("text", "");
+        event(sse, "content_block_start", start);
+        event(sse, "ping", MAPPER.createObjectNode().put("type", "ping"));
+        for (String text : deltas) {
+            ObjectNode delta = blockEvent("content_block_delta", 0);
+            delta.putObject("delta").put("type", "text_delta").put("text", text);
+            event(sse, "content_block_delta", delta);
+        }
+        return sse;
+    }
+
+    private static StringBuilder streamStart(String id, String model, int inputTokens) {
+        ObjectNode message = message(id, model);
+        message.putArray("content");
+        message.putNull("stop_reason");
+        message.putNull("stop_sequence");
+        message.putObject("usage").put("input_tokens", inputTokens).put("output_tokens", 1);
+        ObjectNode start = MAPPER.createObjectNode().put("type", "message_start");
+        start.set("message", message);
+        return event(new StringBuilder(), "message_start", start);
+    }
+
+    private static String streamEnd(StringBuilder sse, String stopReason, int outputTokens) {
+        ObjectNode delta = MAPPER.createObjectNode().put("type", "message_delta");
+        delta.putObject("delta").put("stop_reason", stopReason).putNull("stop_sequence");
+        delta.putObject("usage").put("output_tokens", outputTokens);
+        event(sse, "message_delta", delta);
+        return event(sse, "message_stop", MAPPER.createObjectNode().put("type", "message_stop")).toString();
+    }
+
+    /** A tool call's arguments JSON as the two fragments a streamed call sends it in (split at the middle). */
+    static List<String> halves(String json) {
+        int middle = json.length() / 2;
+        return List.of(json.substring(0, middle), json.substring(middle));
+    }
+
+    private static ObjectNode blockEvent(String type, int index) {
+        return MAPPER.createObjectNode().put("type", type).put("index", index);
+    }
+
+    private static StringBuilder event(StringBuilder sse, String type, ObjectNode data) {
+        return sse.append("event: ").append(type).append("\ndata: ").append(MAPPER.writeValueAsString(data)).append("\n\n");
     }
 
     @Override

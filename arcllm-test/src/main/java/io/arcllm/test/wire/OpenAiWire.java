@@ -1,6 +1,7 @@
 package io.arcllm.test.wire;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import io.arcllm.config.ApiFormat;
@@ -52,6 +53,75 @@ final class OpenAiWire implements ProviderWire {
         choice.putNull("logprobs");
         choice.put("finish_reason", "tool_calls");
         return usage(answer, inputTokens, outputTokens);
+    }
+
+    @Override
+    public String textStream(String id, String model, List<String> deltas, int inputTokens, int outputTokens) {
+        return streamEnd(textStreamStart(id, model, deltas), id, model, "stop", inputTokens, outputTokens);
+    }
+
+    @Override
+    public String interruptedTextStream(String id, String model, List<String> deltas, int inputTokens) {
+        return textStreamStart(id, model, deltas).toString();
+    }
+
+    @Override
+    public String toolCallStream(String id, String model, String callId, String toolName, Map<String, Object> arguments,
+                                 int inputTokens, int outputTokens) {
+        StringBuilder sse = new StringBuilder();
+        ObjectNode first = chunk(id, model);
+        ObjectNode delta = delta(first).put("role", "assistant").putNull("content").putNull("refusal");
+        ObjectNode call = delta.putArray("tool_calls").addObject().put("index", 0).put("id", callId).put("type", "function");
+        call.putObject("function").put("name", toolName).put("arguments", "");
+        data(sse, first);
+        for (String fragment : AnthropicWire.halves(MAPPER.writeValueAsString(arguments))) {
+            ObjectNode next = chunk(id, model);
+            delta(next).putArray("tool_calls").addObject().put("index", 0).putObject("function").put("arguments", fragment);
+            data(sse, next);
+        }
+        return streamEnd(sse, id, model, "tool_calls", inputTokens, outputTokens);
+    }
+
+    private static StringBuilder textStreamStart(String id, String model, List<String> deltas) {
+        StringBuilder sse = new StringBuilder();
+        ObjectNode first = chunk(id, model);
+        delta(first).put("role", "assistant").put("content", "").putNull("refusal");
+        data(sse, first);
+        for (String text : deltas) {
+            ObjectNode next = chunk(id, model);
+            delta(next).put("content", text);
+            data(sse, next);
+        }
+        return sse;
+    }
+
+    private static String streamEnd(StringBuilder sse, String id, String model, String finishReason, int inputTokens,
+                                    int outputTokens) {
+        ObjectNode finish = chunk(id, model);
+        delta(finish);
+        ((ObjectNode) finish.get("choices").get(0)).put("finish_reason", finishReason);
+        data(sse, finish);
+        ObjectNode usage = chunk(id, model);
+        usage.putArray("choices");
+        data(sse, usage(usage, inputTokens, outputTokens));
+        return sse.append("data: [DONE]\n\n").toString();
+    }
+
+    /** A {@code chat.completion.chunk} with one choice (index 0, finish_reason null) and {@code "usage": null}. */
+    private static ObjectNode chunk(String id, String model) {
+        ObjectNode chunk = MAPPER.createObjectNode().put("id", id).put("object", "chat.completion.chunk")
+                .put("created", CREATED).put("model", model);
+        chunk.putArray("choices").addObject().put("index", 0).putNull("logprobs").putNull("finish_reason");
+        chunk.putNull("usage");
+        return chunk;
+    }
+
+    private static ObjectNode delta(ObjectNode chunk) {
+        return ((ObjectNode) chunk.get("choices").get(0)).putObject("delta");
+    }
+
+    private static void data(StringBuilder sse, ObjectNode chunk) {
+        sse.append("data: ").append(MAPPER.writeValueAsString(chunk)).append("\n\n");
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.arcllm.test.wire;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -53,6 +54,31 @@ public sealed interface ProviderWire permits AnthropicWire, OpenAiWire {
      * @param message the human-readable message
      */
     ObjectNode error(int status, String message);
+
+    /**
+     * A streamed text answer, as the body of a {@code text/event-stream} answer to a request with
+     * {@code "stream": true}: Anthropic's {@code message_start}, {@code content_block_start}, {@code ping}, one
+     * {@code content_block_delta} per delta, {@code content_block_stop}, {@code message_delta} (stop reason
+     * {@code end_turn}, usage) and {@code message_stop}; OpenAI's {@code chat.completion.chunk}s (the role, one per
+     * delta, {@code finish_reason} {@code stop}, the usage chunk of {@code stream_options.include_usage}), then
+     * {@code data: [DONE]}.
+     *
+     * @param deltas the text, in the pieces the model sends it
+     */
+    String textStream(String id, String model, List<String> deltas, int inputTokens, int outputTokens);
+
+    /**
+     * The beginning of a streamed text answer that breaks off after {@code deltas}: the events of
+     * {@link #textStream} up to the last delta, without the stop reason, usage and end of the stream.
+     */
+    String interruptedTextStream(String id, String model, List<String> deltas, int inputTokens);
+
+    /**
+     * A streamed answer that calls one tool: its start (id and name), its arguments' JSON in two fragments, and
+     * the stop reason that asks the caller to run it ({@code tool_use} / {@code tool_calls}), with usage.
+     */
+    String toolCallStream(String id, String model, String callId, String toolName, Map<String, Object> arguments,
+                          int inputTokens, int outputTokens);
 
     /** The status the API answers when it is overloaded: 529 for Anthropic, 503 for OpenAI. */
     int overloadedStatus();
