@@ -9,12 +9,14 @@ import io.arcllm.config.ApiFormat;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A provider's answers as its real API writes them: the JSON of a text answer, a tool call, an error, and the
+ * A provider's answers as its real API writes them: the JSON of a text answer, a tool call, an error, their
+ * server-sent-event streams, and the
  * headers of a rate limit. One source of provider JSON for stubs, simulators and fixtures; it uses no WireMock
  * type, so code that only writes answers (a demo simulator, for instance) needs just this package and Jackson.
  *
  * <p>Every body parses with the provider's official SDK models ({@code anthropic-java}'s {@code Message} and
- * error types, {@code openai-java}'s {@code ChatCompletion} and {@code ErrorObject}) and with ArcLLM's adapters.
+ * error types, {@code openai-java}'s {@code ChatCompletion} and {@code ErrorObject}) and with ArcLLM's adapters;
+ * every streamed event with {@code RawMessageStreamEvent} / {@code ChatCompletionChunk}.
  * Implementations are immutable and thread-safe.
  */
 public sealed interface ProviderWire permits AnthropicWire, OpenAiWire {
