@@ -40,7 +40,7 @@ import org.jspecify.annotations.Nullable;
  * @param responseFormat a JSON Schema the answer's text must match; null means free text
  * @param timeout this call's deadline across all its retries and fallbacks, overriding
  *     {@code arcllm.defaults.timeout} and the provider's; null for those. It bounds the call in every stack, a bare
- *     adapter's too, for {@code invoke} and {@code stream} alike (see {@link io.arcllm.module.DeadlineModule}); a
+ *     adapter's too, for {@code invoke} and {@code stream} alike (see {@link io.arcllm.module.internal.DeadlineModule}); a
  *     call option, so it is not part of the JSON form
  */
 @JsonIgnoreProperties(ignoreUnknown = true)

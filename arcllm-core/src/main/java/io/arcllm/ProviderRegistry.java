@@ -283,7 +283,7 @@ public final class ProviderRegistry implements AutoCloseable {
 
         /**
          * Gives every call of the stacks this registry builds one deadline across its retries and fallbacks
-         * ({@code arcllm.defaults.timeout}; a {@link io.arcllm.module.DeadlineModule} above retry and fallback):
+         * ({@code arcllm.defaults.timeout}; a {@link io.arcllm.module.internal.DeadlineModule} above retry and fallback):
          * retry never starts a wait past it, fallbacks get what remains, HTTP attempts cap their read timeout at
          * it, and when it passes the caller gets a deadline {@link ArcLlmTimeoutException}. A request's own
          * {@link LlmRequest#timeout()} replaces it for that call. Null (the default): no deadline module; a request's own

@@ -18,7 +18,7 @@ import io.arcllm.config.RetryConfig;
 import io.arcllm.config.TelemetryConfig;
 import io.arcllm.internal.SchedulerClock;
 import io.arcllm.module.internal.CircuitBreakerModule;
-import io.arcllm.module.DeadlineModule;
+import io.arcllm.module.internal.DeadlineModule;
 import io.arcllm.module.internal.FallbackModule;
 import io.arcllm.module.Instrumentation;
 import io.arcllm.module.JitterSource;

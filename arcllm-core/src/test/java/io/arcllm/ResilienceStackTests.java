@@ -11,7 +11,7 @@ import io.arcllm.config.ModuleDefaults;
 import io.arcllm.config.ProviderCatalog;
 import io.arcllm.module.BaseModule;
 import io.arcllm.module.internal.CircuitBreakerModule;
-import io.arcllm.module.DeadlineModule;
+import io.arcllm.module.internal.DeadlineModule;
 import io.arcllm.module.FakeAdapters;
 import io.arcllm.module.JitterSource;
 import org.junit.jupiter.api.Test;

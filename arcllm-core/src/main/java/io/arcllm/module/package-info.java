@@ -10,6 +10,6 @@
  * {@link io.arcllm.ProviderRegistry#circuits()} shows it), {@link io.arcllm.module.JitterSource} (the retry
  * backoff's randomness) and {@link io.arcllm.module.Instrumentation} (the telemetry hook). The module
  * classes themselves live in {@code io.arcllm.module.internal}, which is not supported API and may change in
- * any release; {@code DeadlineModule} is still here and will move there too.
+ * any release.
  */
 package io.arcllm.module;

@@ -1,5 +1,6 @@
 package io.arcllm.module;
 
+import io.arcllm.module.internal.DeadlineModule;
 import io.arcllm.module.internal.FallbackModule;
 import io.arcllm.module.internal.RetryModule;
 import io.arcllm.module.internal.RetryableErrors;

@@ -53,7 +53,7 @@ import tools.jackson.databind.node.ObjectNode;
  *       field the adapter set (a skipped key is logged at DEBUG);</li>
  *   <li>the connect timeout and the read timeout (the whole answer, from subscription to its last
  *       byte, including waiting for a pooled connection) raise {@link io.arcllm.ArcLlmTimeoutException};</li>
- *   <li>under a call deadline (see {@link io.arcllm.module.DeadlineModule}) the read timeout is capped at the time
+ *   <li>under a call deadline (see {@link io.arcllm.module.internal.DeadlineModule}) the read timeout is capped at the time
  *       left; a request's own {@link LlmRequest#timeout()} is that deadline when no module above started one, so it
  *       bounds a call to a bare adapter too (invoke and stream), ending it with the deadline's
  *       {@link io.arcllm.ArcLlmTimeoutException};</li>

@@ -1,7 +1,6 @@
 package io.arcllm.module.internal;
 
 import io.arcllm.module.BaseModule;
-import io.arcllm.module.DeadlineModule;
 import io.arcllm.module.JitterSource;
 import io.arcllm.module.ModuleListener;
 import java.time.Duration;

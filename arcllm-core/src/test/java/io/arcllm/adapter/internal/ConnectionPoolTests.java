@@ -11,7 +11,7 @@ import io.arcllm.LlmResponse;
 import io.arcllm.Message;
 import io.arcllm.adapter.internal.AdapterTestSupport.Format;
 import io.arcllm.adapter.internal.RecordingNettyServer.Received;
-import io.arcllm.module.DeadlineModule;
+import io.arcllm.module.internal.DeadlineModule;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;

@@ -25,7 +25,7 @@ import io.arcllm.config.FallbackConfig;
 import io.arcllm.config.ProviderCatalog;
 import io.arcllm.config.ProviderSettings;
 import io.arcllm.internal.ProviderHandle;
-import io.arcllm.module.DeadlineModule;
+import io.arcllm.module.internal.DeadlineModule;
 import io.arcllm.module.internal.FallbackModule;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -1,4 +1,4 @@
-package io.arcllm.module;
+package io.arcllm.module.internal;
 
 import java.time.Duration;
 
@@ -9,6 +9,7 @@ import io.arcllm.LlmRequest;
 import io.arcllm.LlmResponse;
 import io.arcllm.LlmStreamEvent;
 import io.arcllm.internal.CallDeadline;
+import io.arcllm.module.BaseModule;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
