@@ -63,7 +63,8 @@ import tools.jackson.databind.node.ObjectNode;
  *       {@code retry-after-ms} / {@code Retry-After} and the provider's {@code x-should-retry} verdict; redirects are not followed, so a 3xx is such an answer;</li>
  *   <li>a 2xx answer that is not the expected JSON (malformed, HTML, a required field missing or mistyped)
  *       raises {@link ArcLlmParseException} carrying the raw body;</li>
- *   <li>a {@link ProviderResponseListener} in the Reactor context hears each answer's status and headers;</li>
+ *   <li>a {@link ProviderResponseListener} in the Reactor context hears each answer's status and headers, once per
+ *       HTTP answer; for a stream as soon as the headers arrive, before any event is read;</li>
  *   <li>a body over {@link ProviderSettings#maxResponseBytes()} is never buffered whole: for a 2xx answer it
  *       raises {@link ArcLlmParseException} (message names {@code max-response-size}, empty raw string; the answer
  *       cannot be read and resending is unlikely to help, so it is deliberately not a transport error), for a
@@ -260,8 +261,9 @@ public abstract class BaseAdapter implements LlmProvider {
             log.debug("{}: streaming, model {}, {} messages", name(), modelName, request.messages().size());
             SseDecoder decoder = new SseDecoder(name(), settings.maxResponseBytes());
             boolean[] received = {false};
+            ProviderResponseListener listener = context.getOrDefault(ProviderResponseListener.CONTEXT_KEY, null);
             Flux<SseEvent> events = transport.postStream(endpoint, headers -> addHeaders(headers, apiKey),
-                            Json.MAPPER.writeValueAsBytes(body), this::apiError)
+                            Json.MAPPER.writeValueAsBytes(body), this::apiError, listener)
                     .concatMapIterable(decoder::feed, 2)
                     .doOnNext(event -> received[0] = true)
                     .timeout(Mono.delay(settings.streamFirstEventTimeout()), event -> Mono.delay(settings.streamIdleTimeout()))

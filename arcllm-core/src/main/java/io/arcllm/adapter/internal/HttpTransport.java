@@ -14,6 +14,7 @@ import io.arcllm.config.HttpVersion;
 import io.arcllm.config.ProviderSettings;
 import io.arcllm.internal.CallDeadline;
 import io.netty.channel.ChannelOption;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -169,12 +170,15 @@ public final class HttpTransport implements AutoCloseable {
      *
      * @param headers adds the provider's headers (authentication, version)
      * @param errorAnswer the exception for a non-2xx answer, which is read whole first
+     * @param listener hears the answer's status and headers as soon as they arrive, before its body is read
+     *     (whatever the status); null for none
      * @return the body's chunks; errors with {@link io.arcllm.ArcLlmTransportException} (or
      *     {@link io.arcllm.ArcLlmTimeoutException} for connect) when the provider cannot be reached or the connection
      *     breaks, and with {@code errorAnswer}'s exception for a non-2xx answer
      */
     public Flux<byte[]> postStream(URI uri, Consumer<HttpHeaders> headers, byte[] body,
-                                   Function<HttpAnswer, ? extends Throwable> errorAnswer) {
+                                   Function<HttpAnswer, ? extends Throwable> errorAnswer,
+                                   @Nullable ProviderResponseListener listener) {
         return Flux.defer(() -> {
             log.debug("{}: POST {} streaming ({} bytes)", provider, uri, body.length);
             return webClient.post()
@@ -185,9 +189,14 @@ public final class HttpTransport implements AutoCloseable {
                         headers.accept(h);
                     })
                     .bodyValue(body)
-                    .exchangeToFlux(response -> response.statusCode().is2xxSuccessful()
-                            ? response.bodyToFlux(DataBuffer.class).map(HttpTransport::bytes)
-                            : read(response).flatMapMany(answer -> Flux.error(errorAnswer.apply(answer))))
+                    .exchangeToFlux(response -> {
+                        if (listener != null) {
+                            listener.onResponse(provider, response.statusCode().value(), response.headers().asHttpHeaders());
+                        }
+                        return response.statusCode().is2xxSuccessful()
+                                ? response.bodyToFlux(DataBuffer.class).map(HttpTransport::bytes)
+                                : read(response).flatMapMany(answer -> Flux.error(errorAnswer.apply(answer)));
+                    })
                     .onErrorMap(e -> e instanceof Exception, errors::translate)
                     .doOnError(e -> log.debug("{}: streaming POST {} failed: {}", provider, uri, e.getMessage()));
         });
