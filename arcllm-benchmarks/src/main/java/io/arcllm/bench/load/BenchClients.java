@@ -94,8 +94,16 @@ public final class BenchClients {
     public static BenchClient rawWebClient(URI baseUrl) {
         ConnectionProvider pool = ConnectionProvider.builder("bench-raw").maxConnections(1000)
                 .pendingAcquireMaxCount(-1).build();
+        return rawWebClient(baseUrl, pool, HttpClient.create(pool));
+    }
+
+    /**
+     * Raw WebClient over {@code http}: posts pre-serialized bytes of the very JSON ArcLLM sends and reads the answer
+     * into a Jackson tree. Closing the client disposes {@code pool}, which {@code http} must use.
+     */
+    public static BenchClient rawWebClient(URI baseUrl, ConnectionProvider pool, HttpClient http) {
         WebClient web = WebClient.builder()
-                .clientConnector(new ReactorClientHttpConnector(HttpClient.create(pool)))
+                .clientConnector(new ReactorClientHttpConnector(http))
                 .baseUrl(baseUrl.toString())
                 .build();
         byte[] body = Json.MAPPER.writeValueAsBytes(AnthropicRequestWriter.write(request(), MODEL, MAX_TOKENS));

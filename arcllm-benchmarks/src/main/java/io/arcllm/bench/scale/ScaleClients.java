@@ -6,30 +6,21 @@ import java.util.Map;
 
 import io.arcllm.LlmProvider;
 import io.arcllm.ProviderRegistry;
-import io.arcllm.adapter.internal.AnthropicAdapter;
-import io.arcllm.adapter.internal.AnthropicRequestWriter;
-import io.arcllm.adapter.internal.Json;
 import io.arcllm.bench.load.BenchClient;
 import io.arcllm.bench.load.BenchClients;
 import io.arcllm.config.HttpVersion;
 import io.arcllm.config.ModuleDefaults;
 import io.arcllm.config.ProviderCatalog;
 import io.arcllm.config.ProviderSettings;
-import org.springframework.http.MediaType;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
-import reactor.core.publisher.Mono;
 import reactor.netty.http.HttpProtocol;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
-import tools.jackson.databind.JsonNode;
 
-import static io.arcllm.bench.stub.CannedAnswers.MAX_TOKENS;
-import static io.arcllm.bench.stub.CannedAnswers.MODEL;
 
 /**
  * The two clients of the scale scenarios, each with a given connection limit and HTTP version: raw {@code WebClient}
- * (the same request bytes as {@link BenchClients#rawWebClient}) and the ArcLLM Anthropic adapter as a
+ * ({@link BenchClients#rawWebClient(URI, ConnectionProvider, HttpClient)} over the limit and version given) and the ArcLLM Anthropic adapter as a
  * {@link ProviderRegistry} loads it from settings carrying {@code max-connections} and {@code http-version}.
  * Over HTTP/2 both speak h2c with prior knowledge, as the adapter does for a loopback {@code http} URL.
  */
@@ -62,19 +53,7 @@ final class ScaleClients {
                 .pendingAcquireMaxCount(-1).pendingAcquireTimeout(PENDING_ACQUIRE_TIMEOUT).build();
         HttpClient http = HttpClient.create(pool)
                 .protocol(version == HttpVersion.H2 ? HttpProtocol.H2C : HttpProtocol.HTTP11);
-        WebClient web = WebClient.builder().clientConnector(new ReactorClientHttpConnector(http))
-                .baseUrl(baseUrl.toString()).build();
-        byte[] body = Json.MAPPER.writeValueAsBytes(AnthropicRequestWriter.write(BenchClients.request(), MODEL, MAX_TOKENS));
-        return BenchClient.of(Kind.RAW_WEBCLIENT.label, () -> web.post().uri("/v1/messages")
-                .contentType(MediaType.APPLICATION_JSON)
-                .accept(MediaType.APPLICATION_JSON)
-                .header("x-api-key", BenchClients.API_KEY)
-                .header("anthropic-version", AnthropicAdapter.API_VERSION)
-                .bodyValue(body)
-                .retrieve()
-                .bodyToMono(JsonNode.class)
-                .map(json -> json.get("content").get(0).get("text").stringValue()),
-                () -> pool.disposeLater().block());
+        return BenchClients.rawWebClient(baseUrl, pool, http);
     }
 
     private static BenchClient arcLlm(URI baseUrl, HttpVersion version, int maxConnections) {

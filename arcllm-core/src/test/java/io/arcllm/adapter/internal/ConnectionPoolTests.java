@@ -6,13 +6,10 @@ import java.time.Duration;
 import java.util.List;
 
 import io.arcllm.ArcLlmTimeoutException;
-import io.arcllm.LlmRequest;
 import io.arcllm.LlmResponse;
-import io.arcllm.Message;
 import io.arcllm.adapter.internal.AdapterTestSupport.Format;
 import io.arcllm.adapter.internal.RecordingNettyServer.Received;
 import io.arcllm.module.internal.DeadlineModule;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
@@ -22,21 +19,7 @@ import reactor.netty.http.HttpProtocol;
  * {@code max-connections}: calls beyond the pool wait for a free connection instead of failing, and that wait ends
  * at the call's read timeout or deadline with the usual timeout error, the request never sent.
  */
-class ConnectionPoolTests {
-
-    private static final LlmRequest REQUEST = LlmRequest.of(List.of(Message.user("Hi")));
-    private static final String STREAM = StreamFixtures.anthropicText("end_turn", "Hel", "lo");
-
-    private RecordingNettyServer server;
-    private BaseAdapter adapter;
-
-    @AfterEach
-    void close() {
-        if (adapter != null) {
-            adapter.close();
-        }
-        server.close();
-    }
+class ConnectionPoolTests extends RecordingServerAdapterTest {
 
     private BaseAdapter adapterWithOneConnection(Duration readTimeout) {
         return Format.ANTHROPIC.adapter(Format.ANTHROPIC.settings(server.baseUrl(),
@@ -45,7 +28,7 @@ class ConnectionPoolTests {
 
     @Test
     void callsBeyondMaxConnectionsWaitForTheConnectionAndAllSucceed() {
-        server = RecordingNettyServer.start(Duration.ofMillis(200), Format.ANTHROPIC.okBody, List.of(STREAM), HttpProtocol.HTTP11);
+        startServer(Duration.ofMillis(200), HttpProtocol.HTTP11);
         adapter = adapterWithOneConnection(Duration.ofSeconds(10));
 
         List<LlmResponse> responses = Flux.range(0, 3).flatMap(i -> adapter.invoke(REQUEST), 3)
@@ -63,7 +46,7 @@ class ConnectionPoolTests {
 
     @Test
     void aCallWaitingForAConnectionEndsAtItsReadTimeoutWithoutBeingSent() {
-        server = RecordingNettyServer.start(Duration.ofSeconds(3), Format.ANTHROPIC.okBody, List.of(STREAM), HttpProtocol.HTTP11);
+        startServer(Duration.ofSeconds(3), HttpProtocol.HTTP11);
         adapter = adapterWithOneConnection(Duration.ofMillis(400));
         // A stream is not bounded by the read timeout: it holds the only connection while the server waits.
         Disposable holder = adapter.stream(REQUEST).subscribe(event -> { }, error -> { });
@@ -85,7 +68,7 @@ class ConnectionPoolTests {
 
     @Test
     void aCallWaitingForAConnectionEndsAtItsDeadlineWithoutBeingSent() {
-        server = RecordingNettyServer.start(Duration.ofMillis(1500), Format.ANTHROPIC.okBody, List.of(STREAM), HttpProtocol.HTTP11);
+        startServer(Duration.ofMillis(1500), HttpProtocol.HTTP11);
         adapter = adapterWithOneConnection(Duration.ofSeconds(10));
         Disposable first = adapter.invoke(REQUEST).subscribe(response -> { }, e -> { });
         try {

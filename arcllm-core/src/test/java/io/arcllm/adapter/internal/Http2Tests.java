@@ -5,15 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 
-import io.arcllm.LlmRequest;
 import io.arcllm.LlmResponse;
 import io.arcllm.LlmStreamCollector;
 import io.arcllm.LlmStreamEvent;
-import io.arcllm.Message;
 import io.arcllm.adapter.internal.AdapterTestSupport.Format;
 import io.arcllm.adapter.internal.RecordingNettyServer.Received;
 import io.arcllm.config.HttpVersion;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.netty.http.HttpProtocol;
@@ -23,21 +20,7 @@ import reactor.netty.http.HttpProtocol;
  * knowledge, sends the same request as over HTTP/1.1, reads whole answers and streams, and multiplexes many calls on
  * one connection. HTTP/1.1 stays the default.
  */
-class Http2Tests {
-
-    private static final LlmRequest REQUEST = LlmRequest.of(List.of(Message.user("Hi")));
-    private static final String STREAM = StreamFixtures.anthropicText("end_turn", "Hel", "lo");
-
-    private RecordingNettyServer server;
-    private BaseAdapter adapter;
-
-    @AfterEach
-    void close() {
-        if (adapter != null) {
-            adapter.close();
-        }
-        server.close();
-    }
+class Http2Tests extends RecordingServerAdapterTest {
 
     private BaseAdapter h2Adapter(int maxConnections) {
         return Format.ANTHROPIC.adapter(Format.ANTHROPIC.settings(server.baseUrl(),
@@ -46,7 +29,7 @@ class Http2Tests {
 
     @Test
     void invokeOverH2cSendsTheRequestAsHttp2AndReadsTheAnswer() {
-        server = RecordingNettyServer.start(Duration.ZERO, Format.ANTHROPIC.okBody, List.of(STREAM), HttpProtocol.H2C);
+        startServer(Duration.ZERO, HttpProtocol.H2C);
         adapter = h2Adapter(10);
 
         LlmResponse response = AdapterTestSupport.call(adapter.invoke(REQUEST));
@@ -64,7 +47,7 @@ class Http2Tests {
 
     @Test
     void aStreamOverH2cDeliversEveryEvent() {
-        server = RecordingNettyServer.start(Duration.ZERO, Format.ANTHROPIC.okBody, List.of(STREAM), HttpProtocol.H2C);
+        startServer(Duration.ZERO, HttpProtocol.H2C);
         adapter = h2Adapter(10);
 
         List<LlmStreamEvent> events = adapter.stream(REQUEST).collectList().block(AdapterTestSupport.BLOCK);
@@ -81,7 +64,7 @@ class Http2Tests {
 
     @Test
     void manyCallsShareOneHttp2Connection() {
-        server = RecordingNettyServer.start(Duration.ofMillis(300), Format.ANTHROPIC.okBody, List.of(STREAM), HttpProtocol.H2C);
+        startServer(Duration.ofMillis(300), HttpProtocol.H2C);
         adapter = h2Adapter(1);
 
         List<LlmResponse> responses = Flux.range(0, 20).flatMap(i -> adapter.invoke(REQUEST), 20)
@@ -95,8 +78,7 @@ class Http2Tests {
 
     @Test
     void http11StaysTheDefault() {
-        server = RecordingNettyServer.start(Duration.ZERO, Format.ANTHROPIC.okBody, List.of(STREAM),
-                HttpProtocol.HTTP11, HttpProtocol.H2C);
+        startServer(Duration.ZERO, HttpProtocol.HTTP11, HttpProtocol.H2C);
         adapter = Format.ANTHROPIC.adapter(Format.ANTHROPIC.settings(server.baseUrl(), b -> b));
 
         assertThat(AdapterTestSupport.call(adapter.invoke(REQUEST)).content()).isEqualTo("Hello");
